@@ -1,0 +1,79 @@
+#include "api/api_context.hpp"
+
+#include <map>
+
+#include "common/logging.hpp"
+
+namespace dienhong::api {
+namespace {
+
+struct Mapping {
+  int status;
+  std::string_view message;
+};
+
+const std::map<std::string, Mapping, std::less<>>& mappings() {
+  static const std::map<std::string, Mapping, std::less<>> table = {
+      {"invalid_request", {400, "The request is invalid."}},
+      {"invalid_json", {400, "The request body is not valid JSON."}},
+      {"weak_password", {400, "The new password does not meet the password policy."}},
+      {"password_reused", {400, "The new password must differ from the current one."}},
+      {"unauthenticated", {401, "Sign-in required."}},
+      {"session_expired", {401, "The session has expired; sign in again."}},
+      {"invalid_credentials", {401, "Wrong username or password."}},
+      {"account_disabled", {403, "The account is disabled."}},
+      {"forbidden", {403, "Not allowed."}},
+      {"csrf_failed", {403, "Missing or wrong CSRF token."}},
+      {"password_change_required", {403, "The password must be changed first."}},
+      {"not_found", {404, "No such resource."}},
+      {"conflict", {409, "The resource already exists."}},
+      {"unsupported_media_type", {415, "Content-Type must be application/json."}},
+      {"rate_limited", {429, "Too many requests."}},
+  };
+  return table;
+}
+
+}  // namespace
+
+http::Response errorFor(const http::Request& request, const Error& error) {
+  const auto& table = mappings();
+  if (auto it = table.find(error.code); it != table.end()) {
+    // The policy text is ours and tells the user what to fix; other details stay in the log.
+    const std::string_view message =
+        error.code == "weak_password" ? std::string_view(error.message) : it->second.message;
+    return http::errorResponse(it->second.status, error.code, message, request.requestId);
+  }
+  logging::logger(logging::Category::Error)
+      .error("msg=request_failed request_id={} path={} code={} detail={}", request.requestId,
+             logging::quote(request.path), error.code, logging::quote(error.message));
+  return http::errorResponse(500, "internal_error", "An internal error occurred.",
+                             request.requestId);
+}
+
+Result<nlohmann::json> parseJsonObject(const http::Request& request) {
+  const auto type = request.header("Content-Type").value_or("");
+  const auto base = type.substr(0, type.find(';'));
+  if (base != "application/json") {
+    return Error{"unsupported_media_type", "content type is not application/json"};
+  }
+  auto body = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) return Error{"invalid_json", "body is not JSON"};
+  if (!body.is_object()) return Error{"invalid_request", "body is not a JSON object"};
+  return body;
+}
+
+std::optional<std::string> stringField(const nlohmann::json& body, std::string_view name,
+                                       size_t maxBytes) {
+  const auto it = body.find(name);
+  if (it == body.end() || !it->is_string()) return std::nullopt;
+  const auto& value = it->get_ref<const std::string&>();
+  if (value.size() > maxBytes) return std::nullopt;
+  return value;
+}
+
+http::Response jsonResponse(int status, const nlohmann::json& body) {
+  // Replace invalid UTF-8 rather than throw: a stored display name must never break a page.
+  return http::Response::json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+}  // namespace dienhong::api

@@ -1,0 +1,48 @@
+// What the REST handlers share: services, server facts, and helpers that turn domain errors
+// into the API's error responses.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/auth_service.hpp"
+#include "common/result.hpp"
+#include "http/message.hpp"
+#include "store/store.hpp"
+
+namespace dienhong::api {
+
+inline constexpr std::string_view kSessionCookie = "__Host-dh_session";
+inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
+
+struct ServerFacts {
+  std::string version;
+  int64_t startedAtMs = 0;
+  std::function<uint16_t()> adminPort;  // bound port, known once the server listens
+  std::string publicAdminUrl;           // operator override; empty: same host, admin port
+};
+
+struct ApiContext {
+  auth::AuthService& auth;
+  store::Store& store;
+  ServerFacts facts;
+};
+
+// The HTTP answer for a domain error. The body carries a fixed message per code; internal
+// detail (database text, paths) only reaches the log, under the request id (S4.3).
+http::Response errorFor(const http::Request& request, const Error& error);
+
+// A JSON object body, or an error response: 415 unless Content-Type is application/json,
+// 400 for malformed JSON or a non-object.
+Result<nlohmann::json> parseJsonObject(const http::Request& request);
+
+// A string member of at most maxBytes; nullopt if absent, not a string, or too long.
+std::optional<std::string> stringField(const nlohmann::json& body, std::string_view name,
+                                       size_t maxBytes);
+
+http::Response jsonResponse(int status, const nlohmann::json& body);
+
+}  // namespace dienhong::api

@@ -1,0 +1,80 @@
+// /api/v1/auth/*: sign in, sign out, the current session, and changing one's password.
+#include "api/routes.hpp"
+#include "api/session_guard.hpp"
+
+namespace dienhong::api {
+namespace {
+
+constexpr size_t kMaxFieldBytes = 1024;
+
+http::Response withSessionCleared(http::Response response) {
+  response.setHeader("Set-Cookie", expiredSessionCookie());
+  return response;
+}
+
+http::Response login(ApiContext& context, http::Request& request) {
+  auto body = parseJsonObject(request);
+  if (!body) return errorFor(request, body.error());
+  const auto username = stringField(*body, "username", kMaxFieldBytes);
+  const auto password = stringField(*body, "password", kMaxFieldBytes);
+  if (!username || !password) {
+    return errorFor(request, Error{"invalid_request", "username and password required"});
+  }
+  const auth::ClientInfo client{request.clientAddress, request.header("User-Agent").value_or("")};
+  auto result = context.auth.login(*username, *password, client);
+  if (!result) return errorFor(request, result.error());
+  http::Response response = jsonResponse(200, sessionJson(context, request, result->principal));
+  response.setHeader("Set-Cookie",
+                     sessionCookie(result->token, context.auth.options().sessionAbsoluteTimeout));
+  return response;
+}
+
+http::Response logout(ApiContext& context, http::Request& request) {
+  auto principal = authorize(context, request, {.allowPendingPasswordChange = true});
+  if (!principal) {
+    http::Response error = errorFor(request, principal.error());
+    return error.status == 401 ? withSessionCleared(std::move(error)) : error;
+  }
+  if (auto ended = context.auth.logout(*request.cookie(kSessionCookie)); !ended) {
+    return errorFor(request, ended.error());
+  }
+  return withSessionCleared(http::Response::noContent());
+}
+
+http::Response session(ApiContext& context, http::Request& request) {
+  auto principal = authorize(context, request, {.allowPendingPasswordChange = true});
+  if (!principal) {
+    http::Response error = errorFor(request, principal.error());
+    return error.status == 401 ? withSessionCleared(std::move(error)) : error;
+  }
+  return jsonResponse(200, sessionJson(context, request, *principal));
+}
+
+http::Response changePassword(ApiContext& context, http::Request& request) {
+  auto principal = authorize(context, request, {.allowPendingPasswordChange = true});
+  if (!principal) return errorFor(request, principal.error());
+  auto body = parseJsonObject(request);
+  if (!body) return errorFor(request, body.error());
+  const auto current = stringField(*body, "currentPassword", kMaxFieldBytes);
+  const auto next = stringField(*body, "newPassword", kMaxFieldBytes);
+  if (!current || !next) {
+    return errorFor(request, Error{"invalid_request", "currentPassword and newPassword required"});
+  }
+  auto user = context.auth.changePassword(*principal, *current, *next);
+  if (!user) return errorFor(request, user.error());
+  principal->user = std::move(user.value());
+  return jsonResponse(200, sessionJson(context, request, *principal));
+}
+
+}  // namespace
+
+void addAuthRoutes(http::Router& router, ApiContext& context) {
+  using http::Method;
+  router.add(Method::Post, "/api/v1/auth/login", [&context](http::Request& r) { return login(context, r); });
+  router.add(Method::Post, "/api/v1/auth/logout", [&context](http::Request& r) { return logout(context, r); });
+  router.add(Method::Get, "/api/v1/auth/session", [&context](http::Request& r) { return session(context, r); });
+  router.add(Method::Post, "/api/v1/auth/password",
+             [&context](http::Request& r) { return changePassword(context, r); });
+}
+
+}  // namespace dienhong::api

@@ -1,0 +1,24 @@
+// The gate in front of every authenticated handler: session cookie → Principal, CSRF token on
+// state-changing requests, the forced password change (S1.3.1), and the role check.
+#pragma once
+
+#include "api/api_context.hpp"
+
+namespace dienhong::api {
+
+struct GuardPolicy {
+  bool allowPendingPasswordChange = false;  // only session, logout and password change
+  bool requireAdmin = false;
+};
+
+Result<auth::Principal> authorize(ApiContext& context, const http::Request& request,
+                                  GuardPolicy policy = {});
+
+// The session and CSRF token a client needs, as GET /auth/session and login answer them.
+nlohmann::json sessionJson(const ApiContext& context, const http::Request& request,
+                           const auth::Principal& principal);
+
+std::string sessionCookie(std::string_view token, std::chrono::seconds maxAge);
+std::string expiredSessionCookie();
+
+}  // namespace dienhong::api

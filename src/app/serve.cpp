@@ -1,0 +1,202 @@
+#include "app/serve.hpp"
+
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <sstream>
+#include <stop_token>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "api/routes.hpp"
+#include "app/startup.hpp"
+#include "auth/auth_service.hpp"
+#include "common/logging.hpp"
+#include "http/server.hpp"
+#include "http/tls_certificate.hpp"
+#include "signaling/connection_handler.hpp"
+
+namespace dienhong::app {
+namespace {
+
+namespace fs = std::filesystem;
+using logging::Category;
+
+std::vector<std::string> splitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    const auto first = item.find_first_not_of(' ');
+    const auto last = item.find_last_not_of(' ');
+    if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
+  }
+  return out;
+}
+
+http::ServerOptions serverOptions(const Config& c) {
+  http::ServerOptions o;
+  o.redirectAddress = c.bind;
+  o.redirectPort = c.redirectPort;
+  o.webRoot = c.webRoot.empty() ? fs::path(DIENHONG_DEFAULT_WEB_ROOT) : fs::path(c.webRoot);
+  o.ioThreads = static_cast<unsigned>(c.ioThreads);
+  o.handlerThreads = static_cast<unsigned>(c.handlerThreads);
+  auto& l = o.limits;
+  l.maxHeaderBytes = static_cast<size_t>(c.maxHeaderBytes);
+  l.maxBodyBytes = static_cast<size_t>(c.maxBodyBytes);
+  l.requestTimeout = std::chrono::seconds(c.requestTimeoutSeconds);
+  l.idleTimeout = std::chrono::seconds(c.idleTimeoutSeconds);
+  l.requestsPerSecond = c.requestsPerSecond;
+  l.requestBurst = c.requestBurst;
+  l.maxConnectionsPerClient = static_cast<size_t>(c.maxConnectionsPerClient);
+  l.maxWebSocketMessageBytes = static_cast<size_t>(c.websocketMaxMessageBytes);
+  l.webSocketPingInterval = std::chrono::seconds(c.websocketPingSeconds);
+  return o;
+}
+
+void printBanner(uint16_t httpPort, uint16_t adminPort, uint16_t redirectPort,
+                 const std::optional<std::string>& oneTimePassword) {
+  std::string text = fmt::format(
+      "\n"
+      "  Diên Hồng {} đang chạy / is running\n"
+      "  Trang chủ / Home:              https://localhost:{}/\n"
+      "  Quản trị / Administration:     https://localhost:{}/admin\n",
+      DIENHONG_VERSION, httpPort, adminPort);
+  if (oneTimePassword) {
+    text += fmt::format(
+        "\n"
+        "  Quản trị viên đầu tiên / First administrator\n"
+        "    Tên đăng nhập / Username:            admin\n"
+        "    Mật khẩu một lần / One-time password: {}\n"
+        "  Mật khẩu này chỉ hiện một lần và phải đổi khi đăng nhập lần đầu.\n"
+        "  This password is shown only once and must be changed at first sign-in.\n",
+        *oneTimePassword);
+  }
+  std::fputs(text.c_str(), stdout);
+  // Machine-readable lines for scripts and the test harness.
+  std::fprintf(stdout, "\nlistening public=%u admin=%u", httpPort, adminPort);
+  if (redirectPort != 0) std::fprintf(stdout, " redirect=%u", redirectPort);
+  std::fputs("\n", stdout);
+  std::fflush(stdout);
+}
+
+// Deletes expired sessions every few minutes, so the table holds only live ones.
+class SessionSweeper {
+ public:
+  explicit SessionSweeper(store::Store& store)
+      : thread_([this, &store](std::stop_token stop) { loop(stop, store); }) {}
+
+ private:
+  void loop(std::stop_token stop, store::Store& store) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    while (!stop.stop_requested()) {
+      if (auto removed = store.sessions().removeExpired(auth::AuthService::systemNowMs()); !removed) {
+        logging::logger(Category::Error).error("msg=session_sweep_failed detail={}",
+                                               logging::quote(removed.error().message));
+      }
+      wake.wait_for(lock, stop, std::chrono::minutes(5), [] { return false; });
+    }
+  }
+
+  std::jthread thread_;
+};
+
+}  // namespace
+
+int runServe(const Config& config) {
+  auto dataDir = prepareDataDir(config);
+  if (!dataDir) {
+    printFailure("cannot start", dataDir.error());
+    return 1;
+  }
+  logging::Options logOptions;
+  logOptions.level = config.logLevel;
+  logOptions.directory = config.logDirectory.empty() ? dataDir.value() / "logs" : fs::path(config.logDirectory);
+  logOptions.maxFileBytes = static_cast<size_t>(config.logMaxFileMb) * 1024 * 1024;
+  logOptions.maxFiles = static_cast<size_t>(config.logMaxFiles);
+  if (auto ok = logging::init(logOptions); !ok) {
+    printFailure("cannot start logging", ok.error());
+    return 1;
+  }
+  auto& log = logging::logger(Category::System);
+  const auto started = std::chrono::steady_clock::now();
+
+  auto store = store::Store::open(databaseUrlFor(config, dataDir.value()));
+  if (!store) {
+    printFailure("cannot open the database", store.error());
+    log.critical("msg=database_open_failed code={} detail={}", store.error().code,
+                 logging::quote(store.error().message));
+    return 1;
+  }
+  auth::AuthOptions authOptions;
+  authOptions.sessionIdleTimeout = std::chrono::minutes(config.sessionIdleMinutes);
+  authOptions.sessionAbsoluteTimeout = std::chrono::hours(config.sessionAbsoluteHours);
+  auth::AuthService authService(*store.value(), authOptions);
+  auto oneTimePassword = authService.bootstrapFirstAdmin();
+  if (!oneTimePassword) {
+    printFailure("cannot create the first administrator", oneTimePassword.error());
+    return 1;
+  }
+
+  http::ServerOptions options = serverOptions(config);
+  if (config.certificate.empty()) {
+    auto generated = http::ensureGeneratedCertificate(dataDir.value(), splitList(config.hostnames));
+    if (!generated) {
+      printFailure("cannot create a TLS certificate", generated.error());
+      return 1;
+    }
+    options.certificateFile = http::generatedCertificatePath(dataDir.value());
+    options.privateKeyFile = http::generatedKeyPath(dataDir.value());
+    log.info("msg=tls_certificate kind=generated fingerprint={}", generated->sha256Fingerprint);
+  } else {
+    auto provided = http::inspectCertificate(config.certificate, config.privateKey);
+    if (!provided) {
+      printFailure("cannot use the configured TLS certificate", provided.error());
+      return 1;
+    }
+    options.certificateFile = config.certificate;
+    options.privateKeyFile = config.privateKey;
+    log.info("msg=tls_certificate kind=operator subject={} fingerprint={}",
+             logging::quote(provided->subject), provided->sha256Fingerprint);
+  }
+
+  http::Router publicRouter;
+  http::Router adminRouter;
+  std::unique_ptr<http::Server> server;
+  api::ApiContext context{authService, *store.value(),
+                          {DIENHONG_VERSION, auth::AuthService::systemNowMs(),
+                           [&server] { return server->boundPort(http::ListenerKind::Admin); },
+                           config.publicAdminUrl}};
+  api::buildPublicRoutes(publicRouter, context);
+  api::buildAdminRoutes(adminRouter, context);
+  signaling::ConnectionHandler signalingHandler;
+
+  options.listeners = {
+      {http::ListenerKind::Public, config.bind, config.httpPort, &publicRouter, &signalingHandler},
+      {http::ListenerKind::Admin, config.adminBind.empty() ? config.bind : config.adminBind,
+       config.adminPort, &adminRouter, nullptr},
+  };
+  server = std::make_unique<http::Server>(std::move(options));
+  if (auto ok = server->start(); !ok) {
+    printFailure("cannot start the server", ok.error());
+    log.critical("msg=start_failed detail={}", logging::quote(ok.error().message));
+    return 1;
+  }
+  const uint16_t httpPort = server->boundPort(http::ListenerKind::Public);
+  const uint16_t adminPort = server->boundPort(http::ListenerKind::Admin);
+  const auto startupMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - started).count();
+  log.info("msg=listening version={} public_port={} admin_port={} redirect_port={} database={} "
+           "schema={} startup_ms={}",
+           DIENHONG_VERSION, httpPort, adminPort, server->boundRedirectPort(),
+           store.value()->backendName(), store.value()->schemaVersion(), startupMs);
+  printBanner(httpPort, adminPort, server->boundRedirectPort(), oneTimePassword.value());
+
+  SessionSweeper sweeper(*store.value());
+  server->run();
+  return 0;
+}
+
+}  // namespace dienhong::app

@@ -1,0 +1,126 @@
+// Versioned schema migrations (see migrations.hpp). Portable SQL only: TEXT ids chosen by the
+// application, BIGINT Unix-millisecond times, INTEGER 0/1 booleans.
+#include "store/migrations.hpp"
+
+#include <array>
+#include <chrono>
+#include <string>
+
+namespace dienhong::store {
+
+namespace {
+
+constexpr std::array kMigrations{
+    Migration{1, "users and sessions", R"sql(
+CREATE TABLE users (
+  id TEXT NOT NULL PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('user', 'meeting_admin', 'system_admin')),
+  must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
+  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  password_changed_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE sessions (
+  id TEXT NOT NULL PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  client_address TEXT NOT NULL,
+  user_agent TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_user_id ON sessions (user_id);
+CREATE INDEX sessions_expires_at ON sessions (expires_at);
+)sql"},
+};
+
+constexpr std::string_view kCreateBookkeeping = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER NOT NULL PRIMARY KEY,
+  description TEXT NOT NULL,
+  applied_at BIGINT NOT NULL
+)
+)sql";
+
+// Arbitrary constant naming the PostgreSQL advisory lock that serialises migrations.
+constexpr int64_t kMigrationLockKey = 0x64686D6967;  // "dhmig"
+
+int64_t nowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Serialises migrating processes. SQLite needs nothing more: transactions begin IMMEDIATE, which
+// already takes the one write lock.
+Result<void> lockForMigration(Dialect dialect, Connection& connection) {
+  if (dialect != Dialect::Postgres) return success();
+  auto locked = connection.execute("SELECT pg_advisory_xact_lock($1)", {kMigrationLockKey});
+  if (!locked) return locked.error();
+  return success();
+}
+
+Result<int> recordedVersion(Connection& connection) {
+  auto result = connection.execute("SELECT MAX(version) FROM schema_migrations");
+  if (!result) return result.error();
+  if (result->rows.empty() || result->rows[0].isNull(0)) return 0;
+  return static_cast<int>(result->rows[0].integer(0));
+}
+
+Error withContext(const Error& error, const std::string& context) {
+  return Error{error.code, context + ": " + error.message};
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+Result<int> migrate(Database& db, std::span<const Migration> known) {
+  const int latest = known.empty() ? 0 : known.back().version;
+  int version = 0;
+  auto prepared = db.transaction([&](Connection& connection) -> Result<void> {
+    if (auto locked = lockForMigration(db.dialect(), connection); !locked) return locked;
+    if (auto created = connection.executeScript(kCreateBookkeeping); !created) return created;
+    auto current = recordedVersion(connection);
+    if (!current) return current.error();
+    version = *current;
+    return success();
+  });
+  if (!prepared) return withContext(prepared.error(), "cannot read the schema version");
+  if (version > latest) {
+    return Error{"database_too_new",
+                 "the database schema is at version " + std::to_string(version) +
+                     " but this Diên Hồng binary only knows up to version " +
+                     std::to_string(latest) +
+                     "; run the newer binary that wrote it, or restore a backup made for this one"};
+  }
+
+  for (const Migration& migration : known) {
+    if (migration.version <= version) continue;
+    auto applied = db.transaction([&](Connection& connection) -> Result<void> {
+      if (auto locked = lockForMigration(db.dialect(), connection); !locked) return locked;
+      auto current = recordedVersion(connection);
+      if (!current) return current.error();
+      if (*current >= migration.version) return success();  // another process applied it
+      if (auto ran = connection.executeScript(migration.sql); !ran) return ran;
+      auto recorded = connection.execute(
+          "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)",
+          {migration.version, migration.description, nowMs()});
+      if (!recorded) return recorded.error();
+      return success();
+    });
+    if (!applied) {
+      return withContext(applied.error(), "migration " + std::to_string(migration.version) + " (" +
+                                              std::string(migration.description) +
+                                              ") failed and was rolled back");
+    }
+    version = migration.version;
+  }
+  return version;
+}
+
+}  // namespace dienhong::store
