@@ -1,0 +1,67 @@
+// Home: product name, tagline and the "join by room ID or link" form (F4).
+import { useId, useState, type FormEvent } from 'react';
+import { useI18n } from '../../lib/i18n/i18n';
+import type { MessageKey } from '../../lib/i18n/translate';
+import { parseRoomInput, roomPath } from '../../lib/room-id';
+import { navigate } from '../../lib/router';
+
+export function HomePage() {
+  const { t } = useI18n();
+  const [value, setValue] = useState('');
+  const [errorKey, setErrorKey] = useState<MessageKey | null>(null);
+  const id = useId();
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = parseRoomInput(value);
+    if (!parsed.ok) {
+      setErrorKey(parsed.reason === 'empty' ? 'home.join.error.empty' : 'home.join.error.invalid');
+      return;
+    }
+    setErrorKey(null);
+    navigate(roomPath(parsed.roomId));
+  }
+
+  return (
+    <div className="home">
+      <section className="hero">
+        <h1 className="hero__title">{t('app.name')}</h1>
+        <p className="hero__tagline">{t('app.tagline')}</p>
+      </section>
+      <section className="card card--narrow" aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`}>{t('home.title')}</h2>
+        <form className="form" onSubmit={handleSubmit} noValidate>
+          <div className="field">
+            <label htmlFor={`${id}-room`}>{t('home.join.label')}</label>
+            <p className="field__hint" id={`${id}-hint`}>
+              {t('home.join.hint')}
+            </p>
+            <div className="join-row">
+              <input
+                id={`${id}-room`}
+                type="text"
+                inputMode="url"
+                autoComplete="off"
+                autoCapitalize="none"
+                spellCheck={false}
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+                aria-invalid={errorKey !== null}
+                aria-describedby={errorKey !== null ? `${id}-hint ${id}-error` : `${id}-hint`}
+                data-testid="home-join-input"
+              />
+              <button className="button button--primary" type="submit" data-testid="home-join-submit">
+                {t('home.join.submit')}
+              </button>
+            </div>
+            {errorKey !== null && (
+              <p className="field__error" id={`${id}-error`} role="alert" data-testid="home-join-error">
+                {t(errorKey)}
+              </p>
+            )}
+          </div>
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it, vi } from 'vitest';
+import { errorReply, installFakeApi, overviewBody, reply, sessionBody } from '../test/fake-api';
+import {
+  ApiError,
+  changePassword,
+  CSRF_HEADER,
+  getAdminOverview,
+  getCsrfToken,
+  getSession,
+  login,
+  logout,
+  onApiError,
+  setCsrfToken,
+} from './api';
+
+async function caught(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error: unknown) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('api: session', () => {
+  it('returns the session and keeps its CSRF token', async () => {
+    const { calls } = installFakeApi({ 'GET /api/v1/auth/session': reply(200, sessionBody({}, { csrfToken: 'tok-9' })) });
+    const session = await getSession();
+    expect(session?.user.displayName).toBe('Nguyễn Văn A');
+    expect(getCsrfToken()).toBe('tok-9');
+    expect(calls[0]?.headers.has(CSRF_HEADER)).toBe(false); // GET carries no CSRF token
+  });
+
+  it('returns null when not signed in', async () => {
+    installFakeApi({ 'GET /api/v1/auth/session': errorReply(401, 'unauthenticated') });
+    await expect(getSession()).resolves.toBeNull();
+    expect(getCsrfToken()).toBeNull();
+  });
+});
+
+describe('api: errors', () => {
+  it('turns the error shape into a typed ApiError with code and requestId', async () => {
+    installFakeApi({ 'POST /api/v1/auth/login': errorReply(401, 'invalid_credentials', 'req-123') });
+    const error = await caught(login({ username: 'a', password: 'b' }));
+    expect(error.code).toBe('invalid_credentials');
+    expect(error.status).toBe(401);
+    expect(error.requestId).toBe('req-123');
+    expect(error.message).toBe('english log text for invalid_credentials');
+  });
+
+  it('handles a non-JSON error body (e.g. a proxy page)', async () => {
+    installFakeApi({
+      'GET /api/v1/admin/overview': { status: 502, raw: '<html><body>Bad gateway</body></html>', headers: { 'X-Request-Id': 'edge-1' } },
+    });
+    const error = await caught(getAdminOverview());
+    expect(error.code).toBe('unexpected_response');
+    expect(error.status).toBe(502);
+    expect(error.requestId).toBe('edge-1');
+  });
+
+  it('handles JSON that is not the error shape, and an empty body', async () => {
+    installFakeApi({ 'GET /api/v1/admin/overview': reply(500, { oops: true }), 'POST /api/v1/auth/logout': { status: 500, raw: '' } });
+    const first = await caught(getAdminOverview());
+    expect(first.code).toBe('unexpected_response');
+    expect(first.requestId).toBeNull();
+    const second = await caught(logout());
+    expect(second.code).toBe('unexpected_response');
+  });
+
+  it('reports a network failure as network_error', async () => {
+    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    const error = await caught(getAdminOverview());
+    expect(error.code).toBe('network_error');
+    expect(error.status).toBe(0);
+  });
+
+  it('refuses a success answer of the wrong shape', async () => {
+    installFakeApi({ 'GET /api/v1/admin/overview': reply(200, { ...overviewBody, database: 'oracle' }) });
+    expect((await caught(getAdminOverview())).code).toBe('unexpected_response');
+  });
+
+  it('tells listeners about every failure', async () => {
+    installFakeApi({ 'GET /api/v1/admin/overview': errorReply(403, 'password_change_required', 'r-5') });
+    const seen: string[] = [];
+    const stop = onApiError((error, request) => seen.push(`${request.method} ${request.path} ${error.code}`));
+    await caught(getAdminOverview());
+    stop();
+    await caught(getAdminOverview());
+    expect(seen).toEqual(['GET /admin/overview password_change_required']);
+  });
+});
+
+describe('api: CSRF', () => {
+  it('sends the token on POST but not on login', async () => {
+    const { calls } = installFakeApi({
+      'POST /api/v1/auth/login': reply(200, sessionBody({}, { csrfToken: 'after-login' })),
+      'POST /api/v1/auth/password': reply(200, sessionBody({}, { csrfToken: 'after-change' })),
+      'POST /api/v1/auth/logout': reply(204),
+    });
+    setCsrfToken('token-of-an-old-session'); // present, yet login must not send it
+    await login({ username: 'nguyenvana', password: 'secret' });
+    await changePassword({ currentPassword: 'secret', newPassword: 'N3w-Password!' });
+    await logout();
+
+    const [loginCall, changeCall, logoutCall] = calls;
+    expect(loginCall?.headers.has(CSRF_HEADER)).toBe(false);
+    expect(loginCall?.body).toEqual({ username: 'nguyenvana', password: 'secret' });
+    expect(changeCall?.headers.get(CSRF_HEADER)).toBe('after-login');
+    expect(changeCall?.body).toEqual({ currentPassword: 'secret', newPassword: 'N3w-Password!' });
+    expect(logoutCall?.headers.get(CSRF_HEADER)).toBe('after-change');
+    expect(getCsrfToken()).toBeNull();
+  });
+
+  it('treats a logout answered 401 as done', async () => {
+    installFakeApi({ 'POST /api/v1/auth/logout': errorReply(401, 'unauthenticated') });
+    await expect(logout()).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,201 @@
+// Client of the REST API under /api/v1 (same origin, cookie session).
+//
+// - Every failure becomes an ApiError with a stable `code` (the server's, or network_error /
+//   unexpected_response when there is no usable answer) and the server's requestId. The server's
+//   English `message` is kept only as the Error message, for logs: the UI shows catalogue text.
+// - State-changing requests carry X-CSRF-Token with the token of the last session answer, except
+//   login, which has no session yet.
+// - Listeners registered with onApiError see every failure, so the session layer can react to
+//   `unauthenticated` (session expired), `password_change_required` and `csrf_failed` globally.
+import {
+  isAdminOverview,
+  isErrorBody,
+  isSessionResponse,
+  type AdminOverview,
+  type ChangePasswordRequest,
+  type ClientErrorCode,
+  type LoginRequest,
+  type SessionResponse,
+} from './api-types';
+
+export const API_BASE = '/api/v1';
+export const CSRF_HEADER = 'X-CSRF-Token';
+const REQUEST_ID_HEADER = 'X-Request-Id';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  /** Stable error code: the server's, or a ClientErrorCode. */
+  readonly code: string;
+  /** HTTP status; 0 when no answer arrived. */
+  readonly status: number;
+  /** The server's request ID, for users to quote to support; null when unknown. */
+  readonly requestId: string | null;
+
+  constructor(code: string, status: number, requestId: string | null, logMessage: string) {
+    super(logMessage);
+    this.code = code;
+    this.status = status;
+    this.requestId = requestId;
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestContext {
+  readonly method: Method;
+  readonly path: string;
+}
+
+export type ApiErrorListener = (error: ApiError, request: RequestContext) => void;
+
+let csrfToken: string | null = null;
+const listeners = new Set<ApiErrorListener>();
+
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Registers a listener for every API failure; returns the function that removes it. */
+export function onApiError(listener: ApiErrorListener): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+interface RequestOptions {
+  readonly method: Method;
+  readonly body?: unknown;
+  /** Send the CSRF header (default: for every method but GET). */
+  readonly csrf?: boolean;
+  readonly signal?: AbortSignal | undefined;
+}
+
+function clientError(code: ClientErrorCode, status: number, requestId: string | null, why: string): ApiError {
+  return new ApiError(code, status, requestId, why);
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+async function errorFromResponse(res: Response): Promise<ApiError> {
+  const headerId = res.headers.get(REQUEST_ID_HEADER);
+  let text = '';
+  try {
+    text = await res.text();
+  } catch {
+    // Body unreadable: handled as a non-JSON answer below.
+  }
+  let parsed: unknown = undefined;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON (e.g. an HTML page from a proxy).
+  }
+  if (isErrorBody(parsed)) {
+    const { code, message, requestId } = parsed.error;
+    return new ApiError(code, res.status, requestId !== '' ? requestId : headerId, message);
+  }
+  return clientError('unexpected_response', res.status, headerId, `HTTP ${res.status} without an error body`);
+}
+
+async function send(path: string, options: RequestOptions): Promise<Response> {
+  const { method } = options;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  const wantsCsrf = options.csrf ?? method !== 'GET';
+  if (wantsCsrf && csrfToken !== null) headers[CSRF_HEADER] = csrfToken;
+
+  const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (body !== undefined) init.body = body;
+  if (options.signal !== undefined) init.signal = options.signal;
+
+  let res: Response;
+  try {
+    res = await fetch(API_BASE + path, init);
+  } catch (error: unknown) {
+    if (isAbort(error)) throw error;
+    throw report(clientError('network_error', 0, null, `fetch failed: ${String(error)}`), { method, path });
+  }
+  if (!res.ok) throw report(await errorFromResponse(res), { method, path });
+  return res;
+}
+
+function report(error: ApiError, request: RequestContext): ApiError {
+  for (const listener of listeners) listener(error, request);
+  return error;
+}
+
+async function readJson<T>(res: Response, guard: (value: unknown) => value is T, request: RequestContext): Promise<T> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await res.text());
+  } catch {
+    throw report(
+      clientError('unexpected_response', res.status, res.headers.get(REQUEST_ID_HEADER), 'response is not JSON'),
+      request,
+    );
+  }
+  if (!guard(parsed)) {
+    throw report(
+      clientError('unexpected_response', res.status, res.headers.get(REQUEST_ID_HEADER), 'response has an unexpected shape'),
+      request,
+    );
+  }
+  return parsed;
+}
+
+async function sessionCall(path: string, options: RequestOptions): Promise<SessionResponse> {
+  const res = await send(path, options);
+  const session = await readJson(res, isSessionResponse, { method: options.method, path });
+  csrfToken = session.csrfToken;
+  return session;
+}
+
+// ---- endpoints ------------------------------------------------------------------------------
+
+/** The current session, or null when not signed in (401). */
+export async function getSession(signal?: AbortSignal): Promise<SessionResponse | null> {
+  try {
+    return await sessionCall('/auth/session', { method: 'GET', signal });
+  } catch (error: unknown) {
+    if (error instanceof ApiError && error.status === 401) {
+      csrfToken = null;
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function login(request: LoginRequest): Promise<SessionResponse> {
+  return sessionCall('/auth/login', { method: 'POST', body: request, csrf: false });
+}
+
+/** Ends the session. An answer of 401 means it had already ended, which is success too. */
+export async function logout(): Promise<void> {
+  try {
+    await send('/auth/logout', { method: 'POST' });
+  } catch (error: unknown) {
+    if (!(error instanceof ApiError && error.status === 401)) throw error;
+  }
+  csrfToken = null;
+}
+
+export function changePassword(request: ChangePasswordRequest): Promise<SessionResponse> {
+  return sessionCall('/auth/password', { method: 'POST', body: request });
+}
+
+export async function getAdminOverview(signal?: AbortSignal): Promise<AdminOverview> {
+  const path = '/admin/overview';
+  const res = await send(path, { method: 'GET', signal });
+  return readJson(res, isAdminOverview, { method: 'GET', path });
+}

@@ -1,0 +1,108 @@
+// The signed-in state of this browser, shared by every page.
+//
+// It is loaded once from GET /auth/session, replaced by the answers of login and change-password,
+// and corrected when any API call reports that the session ended (unauthenticated: the user is
+// told and must sign in again, S2.2), that a password change is required first (S1.3), or that
+// the CSRF token is stale (the session is re-read to get a fresh one).
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import * as api from './api';
+import type { SessionResponse } from './api-types';
+import { problemFrom, type Problem } from './problem';
+
+export type SessionState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'anonymous'; readonly expired: boolean; readonly loadProblem: Problem | null }
+  | { readonly status: 'authenticated'; readonly session: SessionResponse };
+
+export interface SessionApi {
+  readonly state: SessionState;
+  login(username: string, password: string): Promise<SessionResponse>;
+  logout(): Promise<void>;
+  changePassword(currentPassword: string, newPassword: string): Promise<SessionResponse>;
+  refresh(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionApi | null>(null);
+
+const ANONYMOUS: SessionState = { status: 'anonymous', expired: false, loadProblem: null };
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const refresh = useCallback(async () => {
+    try {
+      const session = await api.getSession();
+      setState(session === null ? ANONYMOUS : { status: 'authenticated', session });
+    } catch (error: unknown) {
+      setState({ status: 'anonymous', expired: false, loadProblem: problemFrom(error) });
+    }
+  }, []);
+
+  useEffect(() => {
+    let active = true;
+    const controller = new AbortController();
+    api
+      .getSession(controller.signal)
+      .then((session) => {
+        if (active) setState(session === null ? ANONYMOUS : { status: 'authenticated', session });
+      })
+      .catch((error: unknown) => {
+        if (active) setState({ status: 'anonymous', expired: false, loadProblem: problemFrom(error) });
+      });
+    return () => {
+      active = false;
+      controller.abort();
+    };
+  }, []);
+
+  useEffect(
+    () =>
+      api.onApiError((error, request) => {
+        if (request.path === '/auth/session' || request.path === '/auth/login') return;
+        if (error.code === 'unauthenticated') {
+          api.setCsrfToken(null);
+          setState((prev) =>
+            prev.status === 'authenticated' ? { status: 'anonymous', expired: true, loadProblem: null } : prev,
+          );
+        } else if (error.code === 'password_change_required') {
+          setState((prev) =>
+            prev.status === 'authenticated' && !prev.session.user.mustChangePassword
+              ? { status: 'authenticated', session: { ...prev.session, user: { ...prev.session.user, mustChangePassword: true } } }
+              : prev,
+          );
+        } else if (error.code === 'csrf_failed') {
+          void refresh();
+        }
+      }),
+    [refresh],
+  );
+
+  const login = useCallback(async (username: string, password: string) => {
+    const session = await api.login({ username, password });
+    setState({ status: 'authenticated', session });
+    return session;
+  }, []);
+
+  const logout = useCallback(async () => {
+    await api.logout();
+    setState(ANONYMOUS);
+  }, []);
+
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const session = await api.changePassword({ currentPassword, newPassword });
+    setState({ status: 'authenticated', session });
+    return session;
+  }, []);
+
+  const value = useMemo<SessionApi>(
+    () => ({ state, login, logout, changePassword, refresh }),
+    [state, login, logout, changePassword, refresh],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionApi {
+  const value = useContext(SessionContext);
+  if (value === null) throw new Error('useSession outside SessionProvider');
+  return value;
+}
