@@ -1,0 +1,149 @@
+// Test harness: starts the real `dienhong serve` binary on free ports with a temporary data
+// directory, reads the one-time password it prints, and talks HTTPS to it trusting only the
+// certificate the server generated. Every started server is stopped and its directory removed.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const binary = process.env.DIENHONG_BINARY ?? path.join(root, 'build/asan/src/app/dienhong');
+const startTimeoutMs = 20_000;
+
+export async function makeDataDir() {
+  return mkdtemp(path.join(tmpdir(), 'dienhong-test-'));
+}
+
+// Runs the binary to completion (for CLI subcommands); resolves { code, stdout, stderr }.
+export async function runCli(args, { env = {}, timeoutMs = 20_000 } = {}) {
+  const child = spawn(binary, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => { stdout += d; });
+  child.stderr.on('data', (d) => { stderr += d; });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const [code] = await once(child, 'exit');
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
+
+export class TestServer {
+  constructor(child, dataDir, ownsDataDir) {
+    this.child = child;
+    this.dataDir = dataDir;
+    this.ownsDataDir = ownsDataDir;
+    this.stdout = '';
+    this.stderr = '';
+    this.exited = once(child, 'exit');
+  }
+
+  get publicUrl() { return `https://127.0.0.1:${this.publicPort}`; }
+  get adminUrl() { return `https://127.0.0.1:${this.adminPort}`; }
+
+  async ca() {
+    this.caPem ??= await readFile(path.join(this.dataDir, 'tls', 'server.crt'));
+    return this.caPem;
+  }
+
+  // HTTPS request trusting the server's own certificate; resolves { status, headers, body, json }.
+  async request(url, { method = 'GET', headers = {}, body, agent } = {}) {
+    const ca = await this.ca();
+    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const allHeaders = { ...headers };
+    if (payload !== undefined && body !== undefined && typeof body !== 'string' && !('content-type' in lower(allHeaders))) {
+      allHeaders['content-type'] = 'application/json';
+    }
+    return new Promise((resolve, reject) => {
+      const req = https.request(url, { method, headers: allHeaders, ca, agent: agent ?? false }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json;
+          try { json = JSON.parse(text); } catch { json = undefined; }
+          resolve({ status: res.statusCode, headers: res.headers, body: text, json });
+        });
+      });
+      req.on('error', reject);
+      req.setTimeout(15_000, () => req.destroy(new Error(`timeout: ${method} ${url}`)));
+      if (payload !== undefined) req.write(payload);
+      req.end();
+    });
+  }
+
+  // SIGTERM, then wait for exit; resolves { code, signal, ms }.
+  async stop({ signal = 'SIGTERM' } = {}) {
+    const started = Date.now();
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    const [code, sig] = await this.exited;
+    clearTimeout(killer);
+    if (this.ownsDataDir) await rm(this.dataDir, { recursive: true, force: true });
+    return { code, signal: sig, ms: Date.now() - started };
+  }
+}
+
+function lower(headers) {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+// Starts `dienhong serve` on 127.0.0.1 with ports chosen by the system.
+export async function startServer({ args = [], env = {}, dataDir } = {}) {
+  const ownsDataDir = dataDir === undefined;
+  const dir = dataDir ?? await makeDataDir();
+  const child = spawn(binary, ['serve', '--data-dir', dir, '--bind', '127.0.0.1', '--http-port', '0',
+    '--admin-port', '0', '--log-level', 'warn', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const server = new TestServer(child, dir, ownsDataDir);
+  child.stderr.on('data', (d) => { server.stderr += d; });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${server.stderr}`)), startTimeoutMs);
+    child.stdout.on('data', (d) => {
+      server.stdout += d;
+      const listening = /listening public=(\d+) admin=(\d+).*\n/.exec(server.stdout);
+      if (listening) {
+        server.publicPort = Number(listening[1]);
+        server.adminPort = Number(listening[2]);
+        server.redirectPort = Number(/redirect=(\d+)/.exec(server.stdout)?.[1] ?? 0) || undefined;
+        const otp = /One-time password: (\S+)/.exec(server.stdout);
+        server.oneTimePassword = otp?.[1];
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${server.stderr}`));
+    });
+  });
+  return server;
+}
+
+// Signs in and returns { cookie, csrfToken, session } for follow-up requests.
+export async function login(server, username, password, baseUrl = server.publicUrl) {
+  const res = await server.request(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST', body: { username, password },
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.body}`);
+  const cookie = res.headers['set-cookie'][0].split(';')[0];
+  return { cookie, csrfToken: res.json.csrfToken, session: res.json, setCookie: res.headers['set-cookie'][0] };
+}
+
+export const newAdminPassword = 'Mật-khẩu-Mới-2026!';
+
+// First sign-in of `admin` and the forced change; returns the signed-in state.
+export async function adminWithChangedPassword(server) {
+  const first = await login(server, 'admin', server.oneTimePassword);
+  const res = await server.request(`${server.publicUrl}/api/v1/auth/password`, {
+    method: 'POST',
+    headers: { cookie: first.cookie, 'x-csrf-token': first.csrfToken },
+    body: { currentPassword: server.oneTimePassword, newPassword: newAdminPassword },
+  });
+  if (res.status !== 200) throw new Error(`password change failed: ${res.status} ${res.body}`);
+  return first;
+}
