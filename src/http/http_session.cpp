@@ -95,7 +95,7 @@ net::awaitable<Response> runHandler(ServerState& state, const Router& router, Re
 net::awaitable<Response> handle(ServerState& state, const ListenerSpec& listener, Request& request,
                                 bool& isApi) {
   isApi = true;
-  if (!state.rateLimiter.allow(request.clientAddress)) {
+  if (listener.webSocket == nullptr && !state.rateLimiter.allow(request.clientAddress)) {
     Response r = errorResponse(429, "rate_limited", "Too many requests.", request.requestId);
     r.setHeader("Retry-After", "1");
     co_return r;
@@ -137,6 +137,17 @@ bool isDisconnect(const beast::error_code& ec) {
 }
 
 }  // namespace
+
+void LogEscapedException::operator()(std::exception_ptr error) const {
+  if (!error) return;
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    logging::logger(Category::Error).error("msg=coroutine_exception where={} what={}", where, quote(e.what()));
+  } catch (...) {
+    logging::logger(Category::Error).error("msg=coroutine_exception where={}", where);
+  }
+}
 
 std::string newRequestId() {
   unsigned char bytes[8];
@@ -221,6 +232,14 @@ net::awaitable<void> runHttpSession(ServerState& state, const ListenerSpec& list
     }
 
     BeastRequest& beastRequest = parser.get();
+    if (listener.webSocket != nullptr && !state.rateLimiter.allow(client)) {
+      Request refused = toRequest(beastRequest, client, listener.kind);
+      Response response = errorResponse(429, "rate_limited", "Too many requests.", refused.requestId);
+      response.setHeader("Retry-After", "1");
+      applySecurityHeaders(response, true);
+      co_await writeResponse(stream, response, beastRequest.version(), false, false);
+      break;
+    }
     if (listener.webSocket != nullptr && boost::beast::websocket::is_upgrade(beastRequest) &&
         beastRequest.target() == kWebSocketPath) {
       Request info = toRequest(beastRequest, client, listener.kind);

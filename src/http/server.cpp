@@ -56,10 +56,11 @@ struct Server::Impl {
       socket.set_option(tcp::no_delay(true), ec);
       auto executor = socket.get_executor();
       if (listener != nullptr) {
-        net::co_spawn(executor, runHttpSession(state, *listener, std::move(socket)), net::detached);
+        net::co_spawn(executor, runHttpSession(state, *listener, std::move(socket)),
+                      LogEscapedException{"http_session"});
       } else {
         net::co_spawn(executor, runRedirectSession(state, ports.front(), std::move(socket)),
-                      net::detached);
+                      LogEscapedException{"redirect_session"});
       }
     }
   }
@@ -72,7 +73,7 @@ struct Server::Impl {
     for (auto& acceptor : acceptors) acceptor->close(ignored);
     if (redirectAcceptor) redirectAcceptor->close(ignored);
     state.connections.closeAll();
-    net::co_spawn(state.ioc, waitForDrain(), net::detached);
+    net::co_spawn(state.ioc, waitForDrain(), LogEscapedException{"drain"});
   }
 
   net::awaitable<void> waitForDrain() {
@@ -130,10 +131,12 @@ void Server::run() {
   auto& state = impl_->state;
   const auto& listeners = state.options.listeners;
   for (size_t i = 0; i < impl_->acceptors.size(); ++i) {
-    net::co_spawn(state.ioc, impl_->acceptLoop(*impl_->acceptors[i], &listeners[i]), net::detached);
+    net::co_spawn(state.ioc, impl_->acceptLoop(*impl_->acceptors[i], &listeners[i]),
+                  LogEscapedException{"accept"});
   }
   if (impl_->redirectAcceptor) {
-    net::co_spawn(state.ioc, impl_->acceptLoop(*impl_->redirectAcceptor, nullptr), net::detached);
+    net::co_spawn(state.ioc, impl_->acceptLoop(*impl_->redirectAcceptor, nullptr),
+                  LogEscapedException{"accept"});
   }
   net::signal_set signals(state.ioc, SIGINT, SIGTERM);
   signals.async_wait([this](const beast::error_code& ec, int signal) {

@@ -51,6 +51,13 @@ Result<void> configureTls(net::ssl::context& tls, const std::string& certFile,
 
 std::string newRequestId();
 
+// Completion handler for co_spawn: an exception that escapes a connection is logged and ends
+// that connection only; it never reaches io_context::run() (which would end the process).
+struct LogEscapedException {
+  const char* where;
+  void operator()(std::exception_ptr error) const;
+};
+
 net::awaitable<void> runHttpSession(ServerState& state, const ListenerSpec& listener,
                                     tcp::socket socket);
 net::awaitable<void> runRedirectSession(ServerState& state, uint16_t httpsPort, tcp::socket socket);

@@ -60,7 +60,8 @@ class Connection final : public WebSocketPeer, public std::enable_shared_from_th
   void startWriting() {
     if (writing_) return;
     writing_ = true;
-    net::co_spawn(ws_.get_executor(), writeLoop(shared_from_this()), net::detached);
+    net::co_spawn(ws_.get_executor(), writeLoop(shared_from_this()),
+                  LogEscapedException{"websocket_write"});
   }
 
   // Beast allows one write-type operation at a time: messages, then the close frame, in order.
@@ -156,8 +157,14 @@ net::awaitable<void> runWebSocketSession(ServerState& state, const ListenerSpec&
                         "text messages only");
     } else {
       const auto data = buffer.cdata();
-      listener.webSocket->onMessage(
-          peer, std::string_view(static_cast<const char*>(data.data()), data.size()));
+      try {
+        listener.webSocket->onMessage(
+            peer, std::string_view(static_cast<const char*>(data.data()), data.size()));
+      } catch (const std::exception& e) {
+        logging::logger(Category::Error)
+            .error("msg=websocket_handler_exception id={} what={}", connection->id(), quote(e.what()));
+        connection->close(static_cast<uint16_t>(websocket::close_code::internal_error), "internal error");
+      }
     }
     buffer.consume(buffer.size());
   }
