@@ -31,7 +31,7 @@ run: build
 test: setup
 	@scripts/test
 
-bench: build
+bench: setup
 	@scripts/bench
 
 clean:
