@@ -1,3 +1,0 @@
-// Boost.Asio compiled once for the whole binary (BOOST_ASIO_SEPARATE_COMPILATION).
-#include <boost/asio/impl/src.hpp>
-#include <boost/asio/ssl/impl/src.hpp>
