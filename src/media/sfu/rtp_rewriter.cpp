@@ -1,11 +1,15 @@
 #include "media/sfu/rtp_rewriter.hpp"
 
+#include "media/rtp/sequence_number.hpp"
+
 namespace dienhong::media {
 namespace {
 
 constexpr uint16_t kPictureIdMask = 0x7FFF;
 
 bool isNewerTimestamp(uint32_t a, uint32_t b) { return a != b && a - b < 0x80000000U; }
+
+bool isNewerSequence(uint16_t a, uint16_t b) { return isNewer(SequenceNumber(a), SequenceNumber(b)); }
 
 }  // namespace
 

@@ -65,9 +65,4 @@ class RtpRewriter {
   uint8_t lastTl0_ = 0;
 };
 
-// Serial-number arithmetic (RFC 1982) on 16-bit sequence numbers: is a newer than b?
-inline bool isNewerSequence(uint16_t a, uint16_t b) {
-  return a != b && static_cast<uint16_t>(a - b) < 0x8000;
-}
-
 }  // namespace dienhong::media

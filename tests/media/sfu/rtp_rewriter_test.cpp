@@ -70,12 +70,5 @@ TEST(RtpRewriter, PictureIdsWrapInFifteenBits) {
   EXPECT_EQ(out->pictureId, 0);
 }
 
-TEST(SequenceNumbers, NewerUsesSerialArithmetic) {
-  EXPECT_TRUE(isNewerSequence(1, 65535));
-  EXPECT_FALSE(isNewerSequence(65535, 1));
-  EXPECT_FALSE(isNewerSequence(7, 7));
-  EXPECT_TRUE(isNewerSequence(0x7FFF, 0));
-}
-
 }  // namespace
 }  // namespace dienhong::media
