@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 
 #include <openssl/err.h>
 
 namespace dienhong::media {
 namespace {
 
-// Profiles we accept, best first: AES-GCM is both faster and authenticates the header.
-constexpr const char* kSrtpProfiles = "SRTP_AEAD_AES_128_GCM:SRTP_AES128_CM_SHA1_80";
 constexpr const char* kCiphers =
     "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:"
     "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305";
@@ -69,7 +68,8 @@ Result<std::shared_ptr<DtlsContext>> DtlsContext::create(
       SSL_CTX_use_PrivateKey(ctx, context->certificate_->privateKey()) != 1 ||
       SSL_CTX_check_private_key(ctx) != 1 || SSL_CTX_set_cipher_list(ctx, kCiphers) != 1 ||
       SSL_CTX_set1_groups_list(ctx, "X25519:P-256:P-384") != 1 ||
-      SSL_CTX_set_tlsext_use_srtp(ctx, kSrtpProfiles) != 0) {  // 0 is success here
+      // Best first: AES-GCM is both faster and authenticates the header. 0 is success here.
+      SSL_CTX_set_tlsext_use_srtp(ctx, std::string(kSrtpDtlsProfilePreference).c_str()) != 0) {
     return Error{"dtls_error", opensslError()};
   }
   return context;
@@ -278,17 +278,17 @@ void DtlsTransport::finishHandshake() {
     fail("no SRTP protection profile negotiated");
     return;
   }
-  SrtpKeyingMaterial keys{};
-  keys.profile = static_cast<SrtpProfileId>(selected->id);
-  switch (keys.profile) {
-    case SrtpProfileId::Aes128CmSha1_80:
-    case SrtpProfileId::Aes128CmSha1_32: keys.keyLength = 16; keys.saltLength = 14; break;
-    case SrtpProfileId::AeadAes128Gcm: keys.keyLength = 16; keys.saltLength = 12; break;
-    case SrtpProfileId::AeadAes256Gcm: keys.keyLength = 32; keys.saltLength = 12; break;
-    default: fail("unsupported SRTP protection profile"); return;
+  const auto profile = srtpProfileFromDtlsId(static_cast<uint16_t>(selected->id));
+  if (!profile) {
+    fail("unsupported SRTP protection profile");
+    return;
   }
+  SrtpKeyingMaterial keys{};
+  keys.profile = *profile;
+  keys.keyLength = srtpProfileParams(*profile).masterKeyLength;
+  keys.saltLength = srtpProfileParams(*profile).masterSaltLength;
   // RFC 5764 §4.2: client key | server key | client salt | server salt.
-  std::array<uint8_t, 2 * (32 + 14)> material{};
+  std::array<uint8_t, 2 * (kSrtpMaxKeyLength + kSrtpMaxSaltLength)> material{};
   const size_t total = 2 * (keys.keyLength + keys.saltLength);
   static constexpr char kLabel[] = "EXTRACTOR-dtls_srtp";
   if (SSL_export_keying_material(ssl_, material.data(), total, kLabel, sizeof kLabel - 1, nullptr, 0, 0) != 1) {

@@ -18,24 +18,17 @@
 
 #include "common/result.hpp"
 #include "media/dtls/dtls_certificate.hpp"
+#include "media/srtp/srtp_profile.hpp"
 
 namespace dienhong::media {
 
-// DTLS-SRTP protection profile ids (RFC 5764 §4.1.2, RFC 7714 §14.2).
-enum class SrtpProfileId : uint16_t {
-  Aes128CmSha1_80 = 0x0001,
-  Aes128CmSha1_32 = 0x0002,
-  AeadAes128Gcm = 0x0007,
-  AeadAes256Gcm = 0x0008,
-};
-
 struct SrtpKeyingMaterial {
-  SrtpProfileId profile;
-  // Ours protect what we send; the peer's unprotect what we receive. Sizes depend on the profile.
-  std::array<uint8_t, 32> localKey{};
-  std::array<uint8_t, 14> localSalt{};
-  std::array<uint8_t, 32> remoteKey{};
-  std::array<uint8_t, 14> remoteSalt{};
+  SrtpProfile profile;
+  // Ours protect what we send; the peer's unprotect what we receive. Lengths per the profile.
+  std::array<uint8_t, kSrtpMaxKeyLength> localKey{};
+  std::array<uint8_t, kSrtpMaxSaltLength> localSalt{};
+  std::array<uint8_t, kSrtpMaxKeyLength> remoteKey{};
+  std::array<uint8_t, kSrtpMaxSaltLength> remoteSalt{};
   size_t keyLength = 0;
   size_t saltLength = 0;
 };

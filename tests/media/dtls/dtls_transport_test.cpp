@@ -88,7 +88,7 @@ TEST_F(DtlsPair, HandshakeAgreesOnAesGcmAndMirroredKeys) {
   ASSERT_EQ(client_.transport->state(), DtlsState::Connected) << client_.failure;
   ASSERT_EQ(server_.transport->state(), DtlsState::Connected) << server_.failure;
   ASSERT_TRUE(client_.keys && server_.keys);
-  EXPECT_EQ(client_.keys->profile, SrtpProfileId::AeadAes128Gcm);
+  EXPECT_EQ(client_.keys->profile, SrtpProfile::kAeadAes128Gcm);
   EXPECT_EQ(client_.keys->keyLength, 16U);
   EXPECT_EQ(client_.keys->saltLength, 12U);
   EXPECT_EQ(client_.keys->localKey, server_.keys->remoteKey);
