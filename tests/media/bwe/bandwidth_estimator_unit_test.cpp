@@ -2,42 +2,10 @@
 // allocation per packet once running.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <vector>
 
 #include "media/bwe/bandwidth_estimator.hpp"
-
-namespace {
-std::atomic<int64_t> gAllocations{0};
-}  // namespace
-
-// Counts every allocation of this test binary, so that a test can assert that a stretch of code
-// made none. Every plain and nothrow form is replaced, so that each pair matches.
-namespace {
-void* countedAlloc(std::size_t size) noexcept {
-  ++gAllocations;
-  return std::malloc(size == 0 ? 1 : size);
-}
-}  // namespace
-
-void* operator new(std::size_t size) {
-  if (void* p = countedAlloc(size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t size) {
-  if (void* p = countedAlloc(size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return countedAlloc(size); }
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return countedAlloc(size); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+#include "support/allocation_counter.hpp"
 
 namespace dienhong::media {
 namespace {
@@ -145,9 +113,9 @@ TEST(BandwidthEstimator, AllocatesNothingPerPacketOnceRunning) {
     (void)bwe.takeProbeRequest(now);
   };
   for (int i = 0; i < 10; ++i) round();  // warm up
-  const int64_t before = gAllocations.load();
+  const uint64_t before = dienhong::test::allocationsOnThisThread();
   for (int i = 0; i < 200; ++i) round();  // 10 000 packets, wrapping the sequence
-  EXPECT_EQ(gAllocations.load() - before, 0);
+  EXPECT_EQ(dienhong::test::allocationsOnThisThread() - before, 0U);
 }
 
 }  // namespace

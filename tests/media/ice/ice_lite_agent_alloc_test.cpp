@@ -4,41 +4,11 @@
 #include <openssl/crypto.h>
 
 #include <array>
-#include <cstdlib>
-#include <new>
 #include <vector>
 
 #include "media/ice/ice_lite_agent.hpp"
 #include "media/ice/stun_message_writer.hpp"
-
-namespace {
-
-long gNews = 0;
-long gOpenSslAllocations = 0;
-
-void* countingMalloc(size_t size, const char*, int) {
-  ++gOpenSslAllocations;
-  return std::malloc(size);
-}
-void* countingRealloc(void* p, size_t size, const char*, int) {
-  ++gOpenSslAllocations;
-  return std::realloc(p, size);
-}
-void countingFree(void* p, const char*, int) { std::free(p); }
-
-// Before main and before anything touches OpenSSL, or OpenSSL refuses new hooks.
-const bool kHooksInstalled =
-    CRYPTO_set_mem_functions(countingMalloc, countingRealloc, countingFree) == 1;
-
-}  // namespace
-
-void* operator new(size_t size) {
-  ++gNews;
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
+#include "support/allocation_counter.hpp"
 
 namespace dienhong::media {
 namespace {
@@ -61,7 +31,7 @@ std::vector<uint8_t> request(const char* username, const char* password, bool no
 }
 
 TEST(IceLiteAgentAllocations, SteadyStateChecksAllocateNothing) {
-  ASSERT_TRUE(kHooksInstalled);
+  ASSERT_TRUE(dienhong::test::opensslAllocationsCounted());
   const IceCredentials server{"ServerUf", "ServerPasswordServerPass"};
   IceLiteAgent agent(server);
   ASSERT_TRUE(agent.setRemoteCredentials({"ClientUf", "ClientPasswordClientPass"}));
@@ -79,8 +49,7 @@ TEST(IceLiteAgentAllocations, SteadyStateChecksAllocateNothing) {
   ASSERT_TRUE(agent.handleStun(nomination, from, now, buffer).event);
   ASSERT_FALSE(agent.handleStun(consent, other, now, buffer).response.empty());
 
-  const long newsBefore = gNews;
-  const long openSslBefore = gOpenSslAllocations;
+  const uint64_t before = dienhong::test::allocationsOnThisThread();
   size_t answered = 0;
   for (int i = 0; i < 1000; ++i) {
     now += 1s;
@@ -92,11 +61,9 @@ TEST(IceLiteAgentAllocations, SteadyStateChecksAllocateNothing) {
     (void)agent.onTimer(now);
     (void)agent.nextTimeout();
   }
-  const long news = gNews - newsBefore;
-  const long openSsl = gOpenSslAllocations - openSslBefore;
+  const uint64_t allocations = dienhong::test::allocationsOnThisThread() - before;  // C++ and OpenSSL
   EXPECT_EQ(answered, 6000U);
-  EXPECT_EQ(news, 0);
-  EXPECT_EQ(openSsl, 0);
+  EXPECT_EQ(allocations, 0U);
   EXPECT_EQ(agent.counters().unauthenticated, 2000U);
   EXPECT_EQ(agent.counters().roleConflict, 1000U);
   EXPECT_EQ(agent.state(), IceState::kConnected);
@@ -104,14 +71,14 @@ TEST(IceLiteAgentAllocations, SteadyStateChecksAllocateNothing) {
 
 TEST(IceLiteAgentAllocations, TheHooksDoSeeOpenSslAllocations) {
   // Guards the test above against hooks that silently count nothing.
-  const long before = gOpenSslAllocations;
+  const uint64_t before = dienhong::test::allocationsOnThisThread();
   void* p = OPENSSL_malloc(16);
   OPENSSL_free(p);
-  EXPECT_EQ(gOpenSslAllocations - before, 1);
-  const long newsBefore = gNews;
+  EXPECT_EQ(dienhong::test::allocationsOnThisThread() - before, 1U);
+  const uint64_t newsBefore = dienhong::test::allocationsOnThisThread();
   auto* q = new std::vector<int>(4);
   delete q;
-  EXPECT_GE(gNews - newsBefore, 2);
+  EXPECT_GE(dienhong::test::allocationsOnThisThread() - newsBefore, 2U);
 }
 
 }  // namespace

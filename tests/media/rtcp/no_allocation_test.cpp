@@ -3,7 +3,7 @@
 #include <array>
 #include <vector>
 
-#include "../rtp/allocation_counter.hpp"
+#include "support/allocation_counter.hpp"
 #include "../rtp/test_bytes.hpp"
 #include "media/rtcp/bye.hpp"
 #include "media/rtcp/fir.hpp"
@@ -97,7 +97,7 @@ TEST(RtcpReceivePath, ParsesAndWritesEveryPacketTypeWithoutAllocating) {
       "8f cd 00 06 11 11 11 11 22 22 22 22 ff fd 00 06 ff ff ff 07 d2 60 04 ff fe ff 01 2c"
       "80 cc 00 02 11 22 33 44 6e 61 6d 65");
   std::vector<uint8_t> buffer(1500);
-  const size_t before = test::allocationCount;
+  const uint64_t before = dienhong::test::allocationsOnThisThread();
 
   RtcpCompoundWriter writer(buffer);
   RtcpCompoundReader reader(compound);
@@ -112,7 +112,7 @@ TEST(RtcpReceivePath, ParsesAndWritesEveryPacketTypeWithoutAllocating) {
                                               SequenceNumber(40)};
   const auto packing = packNackItems(lost, items);
 
-  const size_t allocations = test::allocationCount - before;
+  const uint64_t allocations = dienhong::test::allocationsOnThisThread() - before;
   EXPECT_EQ(allocations, 0U);
   EXPECT_EQ(packets, 10U);
   EXPECT_FALSE(reader.failed());

@@ -3,7 +3,7 @@
 #include <array>
 #include <vector>
 
-#include "allocation_counter.hpp"
+#include "support/allocation_counter.hpp"
 #include "media/rtp/audio_level_extension.hpp"
 #include "media/rtp/rtp_packet_editor.hpp"
 #include "media/rtp/rtp_packet_view.hpp"
@@ -20,7 +20,7 @@ TEST(RtpForwardingPath, ParsesEditsAndWritesWithoutAllocating) {
       "be de 00 03 10 9e 31 00 05 40 30 00 00 00 00 00"
       "90 80 00 9d 01 2a 00 00 03");
   std::vector<uint8_t> out(1500);
-  const size_t before = test::allocationCount;
+  const uint64_t before = dienhong::test::allocationsOnThisThread();
 
   auto view = RtpPacketView::parse(packet);
   size_t elements = 0;
@@ -37,7 +37,7 @@ TEST(RtpForwardingPath, ParsesEditsAndWritesWithoutAllocating) {
   writer.setSsrc(Ssrc(1)).setExtensions(editor->view().extensions()).setPayload(view->payload());
   auto size = writer.write(out);
 
-  const size_t allocations = test::allocationCount - before;
+  const uint64_t allocations = dienhong::test::allocationsOnThisThread() - before;
   EXPECT_EQ(allocations, 0U);
   EXPECT_EQ(elements, 5U);  // 1 + 2 + 1 extension bytes, one CSRC
   EXPECT_EQ(level->level, 30);

@@ -3,44 +3,17 @@
 // typing. Each test prints the latencies it measured ("[figure] ...").
 #include "media/speaker/active_speaker_detector.hpp"
 
+#include "support/allocation_counter.hpp"
+
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdio>
-#include <cstdlib>
 #include <functional>
 #include <map>
 #include <memory>
-#include <new>
 #include <random>
 #include <string>
 #include <vector>
-
-namespace {
-std::atomic<int64_t> gAllocations{0};
-void* countedAlloc(std::size_t size) noexcept {
-  ++gAllocations;
-  return std::malloc(size == 0 ? 1 : size);
-}
-}  // namespace
-
-// Counts every allocation of this test binary (every plain and nothrow form, so pairs match).
-void* operator new(std::size_t size) {
-  if (void* p = countedAlloc(size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t size) {
-  if (void* p = countedAlloc(size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return countedAlloc(size); }
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return countedAlloc(size); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 namespace dienhong::media {
 namespace {
@@ -413,9 +386,9 @@ TEST(ActiveSpeakerDetector, AllocatesNothingPerPacket) {
     }
   };
   run(500);
-  const int64_t before = gAllocations.load();
+  const uint64_t before = dienhong::test::allocationsOnThisThread();
   run(5000);
-  EXPECT_EQ(gAllocations.load() - before, 0);
+  EXPECT_EQ(dienhong::test::allocationsOnThisThread() - before, 0U);
   EXPECT_GT(changes, 5);
 }
 

@@ -1,48 +1,10 @@
 // The packet path allocates nothing once a stream exists: counts every C++ allocation (global
 // operator new, replaced in this test binary) and every OpenSSL allocation (CRYPTO_malloc, hooked
 // before OpenSSL's first use) while packets are protected, unprotected and refused.
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
-#include <openssl/crypto.h>
-
 #include <gtest/gtest.h>
 
 #include "srtp_test_util.hpp"
-
-namespace {
-
-std::atomic<bool> gCounting{false};
-std::atomic<long> gAllocations{0};
-
-void* countingMalloc(size_t n, const char*, int) {
-  if (gCounting) ++gAllocations;
-  return std::malloc(n);
-}
-void* countingRealloc(void* p, size_t n, const char*, int) {
-  if (gCounting) ++gAllocations;
-  return std::realloc(p, n);
-}
-void countingFree(void* p, const char*, int) { std::free(p); }
-
-// Static initialisation runs before any test touches OpenSSL, which only accepts the hook then.
-const bool gOpensslHooked = CRYPTO_set_mem_functions(countingMalloc, countingRealloc, countingFree) == 1;
-
-void* countedNew(size_t n) {
-  if (gCounting) ++gAllocations;
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-
-}  // namespace
-
-void* operator new(size_t n) { return countedNew(n); }
-void* operator new[](size_t n) { return countedNew(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-void operator delete[](void* p, size_t) noexcept { std::free(p); }
+#include "support/allocation_counter.hpp"
 
 namespace dienhong::media {
 namespace {
@@ -52,7 +14,7 @@ using test::Bytes;
 class SrtpSteadyState : public testing::TestWithParam<SrtpProfile> {};
 
 TEST_P(SrtpSteadyState, PacketPathAllocatesNothing) {
-  ASSERT_TRUE(gOpensslHooked) << "OpenSSL allocated before the hook could be installed";
+  ASSERT_TRUE(dienhong::test::opensslAllocationsCounted()) << "OpenSSL allocated before the hook could be installed";
   auto pair = test::sessionPair(GetParam());
   const uint32_t ssrcs[] = {1, 2, 3};
   std::vector<Bytes> plain;
@@ -86,15 +48,14 @@ TEST_P(SrtpSteadyState, PacketPathAllocatesNothing) {
   ASSERT_TRUE(rtcpRoundTrip());
 
   bool ok = true;
-  gAllocations = 0;
-  gCounting = true;
+  const uint64_t before = dienhong::test::allocationsOnThisThread();
   for (uint16_t seq = 2; seq < 3000; ++seq) {
     ok = roundTrip(plain[seq % 3], seq) && ok;
     if (seq % 10 == 0) ok = rtcpRoundTrip() && ok;
   }
-  gCounting = false;
+  const uint64_t allocations = dienhong::test::allocationsOnThisThread() - before;
   EXPECT_TRUE(ok);
-  EXPECT_EQ(gAllocations.load(), 0);
+  EXPECT_EQ(allocations, 0U);
 }
 
 INSTANTIATE_TEST_SUITE_P(Profiles, SrtpSteadyState, testing::ValuesIn(kAllSrtpProfiles),
