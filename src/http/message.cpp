@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http/url_decode.hpp"
 
 namespace dienhong::http {
 namespace {
@@ -63,21 +62,6 @@ std::optional<std::string_view> Request::cookie(std::string_view name) const {
       if (eq == std::string_view::npos) continue;
       if (trim(pair.substr(0, eq)) == name) return trim(pair.substr(eq + 1));
     }
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> Request::queryParam(std::string_view name) const {
-  std::string_view rest = query;
-  while (!rest.empty()) {
-    const size_t amp = rest.find('&');
-    std::string_view pair = rest.substr(0, amp);
-    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-    const size_t eq = pair.find('=');
-    auto key = percentDecode(pair.substr(0, eq), true);
-    if (!key || *key != name) continue;
-    if (eq == std::string_view::npos) return std::string();
-    return percentDecode(pair.substr(eq + 1), true);
   }
   return std::nullopt;
 }

@@ -39,7 +39,6 @@ struct Request {
   // Case-insensitive header lookup; the first match.
   std::optional<std::string_view> header(std::string_view name) const;
   std::optional<std::string_view> cookie(std::string_view name) const;
-  std::optional<std::string> queryParam(std::string_view name) const;
 };
 
 struct Response {

@@ -15,7 +15,6 @@ std::string errorMessage(std::string_view code, std::string_view message) {
 
 void ConnectionHandler::onOpen(const std::shared_ptr<http::WebSocketPeer>& peer,
                                const http::Request&) {
-  ++open_;
   peer->send(nlohmann::json{{"type", "hello"},
                             {"protocol", kProtocolVersion},
                             {"connectionId", peer->id()}}
@@ -42,6 +41,6 @@ void ConnectionHandler::onMessage(const std::shared_ptr<http::WebSocketPeer>& pe
   peer->send(errorMessage("unknown_type", "Unknown message type."));
 }
 
-void ConnectionHandler::onClose(const std::shared_ptr<http::WebSocketPeer>&) { --open_; }
+void ConnectionHandler::onClose(const std::shared_ptr<http::WebSocketPeer>&) {}
 
 }  // namespace dienhong::signaling

@@ -3,9 +3,6 @@
 // Protocol: JSON text messages with a "type" member.
 #pragma once
 
-#include <atomic>
-#include <cstdint>
-
 #include "http/websocket.hpp"
 
 namespace dienhong::signaling {
@@ -17,11 +14,6 @@ class ConnectionHandler final : public http::WebSocketHandler {
   void onOpen(const std::shared_ptr<http::WebSocketPeer>& peer, const http::Request& upgrade) override;
   void onMessage(const std::shared_ptr<http::WebSocketPeer>& peer, std::string_view text) override;
   void onClose(const std::shared_ptr<http::WebSocketPeer>& peer) override;
-
-  int64_t openConnections() const { return open_.load(); }
-
- private:
-  std::atomic<int64_t> open_{0};
 };
 
 }  // namespace dienhong::signaling

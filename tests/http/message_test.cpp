@@ -21,17 +21,6 @@ TEST(Request, CookiesAreParsedAcrossHeadersAndSpaces) {
   EXPECT_FALSE(r.cookie("dh_session"));
 }
 
-TEST(Request, QueryParametersAreDecodedAndBadEscapesRejected) {
-  Request r;
-  r.query = "next=%2Fadmin%3Fx%3D1&q=a+b&flag&bad=%zz&tail=%4";
-  EXPECT_EQ(r.queryParam("next"), "/admin?x=1");
-  EXPECT_EQ(r.queryParam("q"), "a b");
-  EXPECT_EQ(r.queryParam("flag"), "");
-  EXPECT_FALSE(r.queryParam("bad"));
-  EXPECT_FALSE(r.queryParam("tail"));
-  EXPECT_FALSE(r.queryParam("missing"));
-}
-
 TEST(Response, ErrorShapeEscapesItsFields) {
   const Response r = errorResponse(400, "bad", "say \"hi\"", "id1");
   EXPECT_EQ(r.status, 400);
