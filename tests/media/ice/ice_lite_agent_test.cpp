@@ -23,6 +23,10 @@ using namespace std::chrono_literals;
 const IceCredentials kServer{"ServerUf", "ServerPasswordServerPass"};
 const IceCredentials kClient{"ClientUf", "ClientPasswordClientPass"};
 const IceCredentials kServer2{"ServerU2", "ServerPassword2ServerPas"};
+// Keys that must not authenticate: kServer's password with its last character changed, and an
+// unrelated one.
+const std::string kNearlyServerPassword = "ServerPasswordServerPasX";
+const std::string kWrongPassword = "wrong-password-wrong-pw";
 const IceCredentials kClient2{"ClientU2", "ClientPassword2ClientPas"};
 
 // Generated independently of this code base (Python's hmac, hashlib and zlib): a Chrome-like
@@ -209,7 +213,7 @@ TEST_F(IceLiteAgentTest, InvalidRemoteCredentialsAreRefused) {
 
 TEST_F(IceLiteAgentTest, WrongPasswordGets401WithoutIntegrity) {
   ASSERT_TRUE(agent_.setRemoteCredentials(kClient));
-  const auto out = send({.password = "ServerPasswordServerPasX", .useCandidate = true});
+  const auto out = send({.password = kNearlyServerPassword, .useCandidate = true});
   expectError(out, stun_error::kUnauthenticated, false);
   EXPECT_EQ(lastResponse_, bytesOf(kExpected401));
   EXPECT_EQ(agent_.state(), IceState::kNew);
@@ -289,7 +293,7 @@ TEST_F(IceLiteAgentTest, UnknownComprehensionRequiredAttributeGets420) {
 }
 
 TEST_F(IceLiteAgentTest, UnknownAttributesAreCheckedOnlyAfterAuthentication) {
-  expectError(send({.password = "wrong-password-wrong-pw", .extraAttributes = {0x0003}}),
+  expectError(send({.password = kWrongPassword, .extraAttributes = {0x0003}}),
               stun_error::kUnauthenticated, false);
 }
 
@@ -470,7 +474,7 @@ TEST_F(IceLiteAgentTest, CheckingWithoutNominationFailsAfterConsentTimeout) {
 TEST_F(IceLiteAgentTest, RejectedRequestsDoNotRefreshConsent) {
   send({.useCandidate = true});
   advance(8s);
-  send({.password = "wrong-password-wrong-pw"});
+  send({.password = kWrongPassword});
   send({.controlled = 1});
   send({.corruptFingerprint = true});
   advance(2s);
