@@ -6,6 +6,11 @@
 
 namespace dienhong::media {
 
+void TransportRegistry::attach(TcpMediaListener& listener) {
+  tcp_ = &listener;
+  listener.setConnectionObserver(this);
+}
+
 void TransportRegistry::add(WebRtcTransport& transport) { transports_.push_back(&transport); }
 
 void TransportRegistry::remove(WebRtcTransport& transport) {
@@ -40,7 +45,18 @@ void TransportRegistry::onDatagram(std::span<uint8_t> datagram, const TransportA
 }
 
 void TransportRegistry::sendDatagram(std::span<const uint8_t> datagram, const TransportAddress& to) {
-  if (endpoint_ != nullptr) endpoint_->send(datagram, to);
+  if (to.protocol() == TransportProtocol::kTcp) {
+    if (tcp_ != nullptr) {
+      tcp_->send(datagram, to);
+      return;
+    }
+  } else if (udp_ != nullptr) {
+    udp_->send(datagram, to);
+    return;
+  }
+  ++unsendable_;
 }
+
+void TransportRegistry::onConnectionClosed(const TransportAddress& remote) { byAddress_.erase(remote); }
 
 }  // namespace dienhong::media

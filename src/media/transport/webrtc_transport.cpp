@@ -51,6 +51,13 @@ Result<void> WebRtcTransport::setRemoteParameters(const IceCredentials& remoteIc
   return success();
 }
 
+Result<void> WebRtcTransport::restartIce() {
+  auto local = IceCredentials::generate();
+  if (!local) return local.error();
+  ice_.restart(std::move(local.value()));
+  return success();
+}
+
 void WebRtcTransport::receive(std::span<uint8_t> datagram, const TransportAddress& from, Clock::time_point now) {
   if (state_ == TransportState::kFailed || state_ == TransportState::kClosed) return;
   switch (classifyPacket(datagram)) {

@@ -19,6 +19,7 @@
 #include "media/ice/ice_lite_agent.hpp"
 #include "media/ice/transport_address.hpp"
 #include "media/srtp/srtp_session.hpp"
+#include "media/transport/media_sink.hpp"
 
 namespace dienhong::media {
 
@@ -55,7 +56,7 @@ struct WebRtcTransportStats {
   uint64_t sendRefused = 0;  // not connected, or SRTP refused to protect
 };
 
-class WebRtcTransport {
+class WebRtcTransport final : public MediaSink {
  public:
   using Clock = std::chrono::steady_clock;
 
@@ -78,13 +79,17 @@ class WebRtcTransport {
   // From the browser's SDP. Error code "invalid_remote_parameters".
   Result<void> setRemoteParameters(const IceCredentials& remoteIce, std::string_view fingerprintAlgorithm,
                                    std::string_view fingerprint);
+  // ICE restart (RFC 8445 §9): new local credentials (then setRemoteParameters with the
+  // browser's new ones); the DTLS association and SRTP keys stay. Media keeps flowing on the old
+  // pair until the browser nominates one under the new credentials.
+  Result<void> restartIce();
 
   // One datagram addressed to this transport (the registry routed it here).
   void receive(std::span<uint8_t> datagram, const TransportAddress& from, Clock::time_point now);
   // Protects `length` bytes of RTP/RTCP in place (the buffer must have room for the SRTP
   // trailer) and sends them to the nominated address. False when not connected or refused.
-  bool sendRtp(std::span<uint8_t> buffer, size_t length);
-  bool sendRtcp(std::span<uint8_t> buffer, size_t length);
+  bool sendRtp(std::span<uint8_t> buffer, size_t length) override;
+  bool sendRtcp(std::span<uint8_t> buffer, size_t length) override;
 
   void onTimer(Clock::time_point now);
   std::optional<Clock::time_point> nextTimeout() const;
