@@ -28,7 +28,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: devApiTarget, changeOrigin: false, secure: false },
+      // ws: the meeting signalling WebSocket (/api/v1/ws) goes through the same proxy.
+      '/api': { target: devApiTarget, changeOrigin: false, secure: false, ws: true },
       '/healthz': { target: devApiTarget, changeOrigin: false, secure: false },
     },
   },

@@ -19,7 +19,8 @@ describe('home: join a meeting', () => {
     fireEvent.click(screen.getByTestId('home-join-submit'));
     expect((await screen.findByTestId('room-id')).textContent).toBe('giao-ban-tuan');
     expect(window.location.pathname).toBe('/r/giao-ban-tuan');
-    expect(screen.getByText(/phiên bản tiếp theo/)).toBeTruthy();
+    expect(screen.getByTestId('meeting-name-input')).toBeTruthy();
+    expect(screen.getByTestId('meeting-join').textContent).toBe('Vào phòng');
   });
 
   it('shows a translated inline error for invalid input and stays', async () => {

@@ -5,7 +5,7 @@ import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
 import { afterLoginPath, LoginPage } from '../features/auth/LoginPage';
 import { ConsolePage } from '../features/admin/ConsolePage';
 import { HomePage } from '../features/home/HomePage';
-import { RoomPage } from '../features/room/RoomPage';
+import { MeetingPage } from '../features/meeting/MeetingPage';
 import { useI18n } from '../lib/i18n/i18n';
 import { isConsolePath, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
@@ -42,7 +42,7 @@ function Page() {
   if (pathname === '/') page = <HomePage />;
   else if (pathname === '/login') page = <LoginPage />;
   else if (pathname === '/change-password') page = <ChangePasswordPage />;
-  else if (pathname.startsWith('/r/')) page = <RoomPage />;
+  else if (pathname.startsWith('/r/')) page = <MeetingPage />;
   else page = <NotFoundPage />;
 
   return (

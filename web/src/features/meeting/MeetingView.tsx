@@ -1,0 +1,212 @@
+// The meeting, minimal version: connection status, leave, the grid of remote participants
+// (video or name, dominant speaker highlighted), their sound, and a small muted self-view.
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useI18n } from '../../lib/i18n/i18n';
+import { errorMessageKey, type MessageKey } from '../../lib/i18n/translate';
+import type { DeviceOutcome } from '../../lib/webrtc/media';
+import type { RemoteTile } from '../../lib/webrtc/remote-media';
+import { resumePlayback, StreamAudio, StreamVideo } from './MediaElements';
+import type { ConnectionStatus, MeetingSession, MeetingSnapshot } from './meeting-session';
+
+const STATUS_TEXT: Readonly<Record<ConnectionStatus, MessageKey>> = {
+  connecting: 'meeting.status.connecting',
+  connected: 'meeting.status.connected',
+  reconnecting: 'meeting.status.reconnecting',
+  failed: 'meeting.status.failed',
+};
+
+type Problem = Exclude<DeviceOutcome, 'ok' | 'unsupported'>;
+
+const CAMERA_TEXT: Readonly<Record<Problem, MessageKey>> = {
+  denied: 'meeting.media.camera.denied',
+  unavailable: 'meeting.media.camera.unavailable',
+  busy: 'meeting.media.camera.busy',
+};
+
+const MICROPHONE_TEXT: Readonly<Record<Problem, MessageKey>> = {
+  denied: 'meeting.media.microphone.denied',
+  unavailable: 'meeting.media.microphone.unavailable',
+  busy: 'meeting.media.microphone.busy',
+};
+
+/** The sentences explaining which device is missing and why (empty when both work). */
+function mediaNotice(media: MeetingSnapshot['media']): MessageKey[] {
+  if (media === null) return [];
+  if (media.video === 'unsupported' || media.audio === 'unsupported') return ['meeting.media.unsupported', 'meeting.media.watchOnly'];
+  const keys: MessageKey[] = [];
+  if (media.video !== 'ok') keys.push(CAMERA_TEXT[media.video]);
+  if (media.audio !== 'ok') keys.push(MICROPHONE_TEXT[media.audio]);
+  if (media.video !== 'ok' && media.audio !== 'ok') keys.push('meeting.media.watchOnly');
+  return keys;
+}
+
+function initial(name: string): string {
+  const first = [...name.trim()][0];
+  return first === undefined ? '?' : first.toLocaleUpperCase();
+}
+
+function Tile({ tile, session, speaking }: { tile: RemoteTile; session: MeetingSession; speaking: boolean }) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLLIElement>(null);
+  const { videoMid } = tile;
+  const name = tile.displayName ?? t('meeting.tile.unknown');
+
+  useEffect(() => {
+    const element = ref.current;
+    if (element === null || videoMid === null) return undefined;
+    return session.observeTile(element, videoMid);
+  }, [session, videoMid]);
+
+  const stream = videoMid === null ? null : session.streamFor(videoMid);
+  return (
+    <li
+      ref={ref}
+      className={`tile${speaking ? ' tile--speaking' : ''}${videoMid === null ? ' tile--no-video' : ''}`}
+      data-testid="remote-tile"
+      data-participant-id={tile.participantId}
+      data-mid={videoMid ?? undefined}
+      data-speaking={speaking ? 'true' : undefined}
+    >
+      {videoMid !== null ? (
+        <StreamVideo stream={stream} className="tile__video" />
+      ) : (
+        <span className="tile__avatar" aria-hidden="true">
+          {initial(name)}
+        </span>
+      )}
+      <span className="tile__name" data-testid="remote-tile-name">
+        {name}
+        {speaking && <span className="visually-hidden">{` — ${t('meeting.tile.speaking')}`}</span>}
+      </span>
+    </li>
+  );
+}
+
+export function MeetingView({
+  session,
+  onLeave,
+  onRejoin,
+}: {
+  session: MeetingSession;
+  onLeave: () => Promise<void>;
+  onRejoin: () => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  const [leaving, setLeaving] = useState(false);
+  const [audioBlocked, setAudioBlocked] = useState(false);
+  const stage = useRef<HTMLDivElement>(null);
+
+  const { connection, tiles, audioMids, dominantSpeakerId, localStream, fatal, problem } = snapshot;
+  const notice = mediaNotice(snapshot.media);
+  const hasSelfVideo = localStream !== null && localStream.getVideoTracks().length > 0;
+
+  async function handleLeave() {
+    setLeaving(true);
+    await onLeave();
+  }
+
+  return (
+    <section className="meeting" aria-labelledby={`${id}-title`}>
+      <div className="meeting__bar">
+        <h1 className="meeting__title" id={`${id}-title`}>
+          {t('room.title')}{' '}
+          <code className="room-id__value" data-testid="room-id">
+            {session.roomId}
+          </code>
+        </h1>
+        <p
+          className={`meeting-status meeting-status--${connection}`}
+          role="status"
+          data-testid="meeting-status"
+          data-status={connection}
+        >
+          <span className="meeting-status__dot" aria-hidden="true" />
+          {t(STATUS_TEXT[connection])}
+        </p>
+        <button
+          className="button button--danger"
+          type="button"
+          onClick={() => void handleLeave()}
+          disabled={leaving}
+          data-testid="meeting-leave"
+        >
+          {leaving ? t('meeting.leaving') : t('meeting.leave')}
+        </button>
+      </div>
+
+      {fatal !== null && (
+        <div className="error-message meeting__message" role="alert">
+          <p className="error-message__text" data-testid="meeting-error">
+            {t(errorMessageKey(fatal, 'meeting'))}
+          </p>
+          <button className="button meeting__rejoin" type="button" onClick={onRejoin} data-testid="meeting-rejoin">
+            {t('meeting.rejoin')}
+          </button>
+        </div>
+      )}
+      {fatal === null && problem !== null && (
+        <div className="error-message meeting__message" role="alert">
+          <p className="error-message__text" data-testid="meeting-problem">
+            {t(errorMessageKey(problem, 'meeting'))}
+          </p>
+        </div>
+      )}
+      {fatal === null && snapshot.media === null && (
+        <p className="notice meeting__message" data-testid="meeting-media-pending">
+          {t('meeting.media.asking')}
+        </p>
+      )}
+      {fatal === null && notice.length > 0 && (
+        <div className="notice notice--warning meeting__message" role="status" data-testid="meeting-media-notice">
+          {notice.map((key) => (
+            <p key={key}>{t(key)}</p>
+          ))}
+        </div>
+      )}
+      {audioBlocked && (
+        <div className="notice notice--warning meeting__message" role="alert">
+          <p>{t('meeting.audioBlocked')}</p>
+          <button
+            className="button"
+            type="button"
+            onClick={() => {
+              setAudioBlocked(false);
+              resumePlayback(stage.current);
+            }}
+            data-testid="meeting-enable-audio"
+          >
+            {t('meeting.enableAudio')}
+          </button>
+        </div>
+      )}
+
+      {fatal === null && (
+        <div className={`meeting__stage${hasSelfVideo ? ' meeting__stage--with-self' : ''}`} ref={stage}>
+          {snapshot.joined && tiles.length === 0 && (
+            <p className="meeting__empty" data-testid="meeting-empty">
+              {t('meeting.empty')}
+            </p>
+          )}
+          <ul className="tile-grid" aria-label={t('meeting.grid')}>
+            {tiles.map((tile) => (
+              <Tile key={tile.key} tile={tile} session={session} speaking={tile.participantId === dominantSpeakerId} />
+            ))}
+          </ul>
+          <div className="meeting__audio">
+            {audioMids.map((mid) => (
+              <StreamAudio key={mid} stream={session.streamFor(mid)} onBlocked={() => setAudioBlocked(true)} />
+            ))}
+          </div>
+          {hasSelfVideo && (
+            <figure className="self-view" data-testid="self-view">
+              <StreamVideo stream={localStream} className="self-view__video" />
+              <figcaption className="self-view__name">{t('meeting.self', { name: session.displayName })}</figcaption>
+            </figure>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
