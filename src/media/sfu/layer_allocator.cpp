@@ -1,6 +1,7 @@
 #include "media/sfu/layer_allocator.hpp"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <vector>
 
@@ -37,10 +38,21 @@ std::optional<uint8_t> wantedLayer(const TrackDemand& t) {
 
 uint64_t allocateLayers(std::span<const TrackDemand> tracks, uint64_t budgetBps,
                         std::span<std::optional<uint8_t>> out, const AllocationOptions& options) {
-  std::vector<size_t> order(tracks.size());
+  // The order lives on the stack for any real layout, so a reallocation allocates nothing.
+  std::array<size_t, 64> small{};
+  std::vector<size_t> large;
+  std::span<size_t> order;
+  if (tracks.size() <= small.size()) {
+    order = std::span<size_t>(small).first(tracks.size());
+  } else {
+    large.resize(tracks.size());
+    order = large;
+  }
   std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return tracks[a].priority > tracks[b].priority; });
+  // By priority, ties in the caller's order (std::stable_sort would allocate a buffer).
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return tracks[a].priority != tracks[b].priority ? tracks[a].priority > tracks[b].priority : a < b;
+  });
   std::fill(out.begin(), out.end(), std::nullopt);
 
   uint64_t used = 0;

@@ -17,7 +17,7 @@ void PacketCache::store(uint16_t sequence, std::span<const uint8_t> packet, Cloc
     return;
   }
   std::memcpy(storage_.data() + (sequence & mask_) * kMaxPacketBytes, packet.data(), packet.size());
-  slot = Slot{true, sequence, static_cast<uint16_t>(packet.size()), 0, sentAt};
+  slot = Slot{true, sequence, static_cast<uint16_t>(packet.size()), 0, sentAt, std::nullopt};
 }
 
 std::optional<PacketCache::Entry> PacketCache::takeForRetransmission(uint16_t sequence) {
@@ -25,7 +25,21 @@ std::optional<PacketCache::Entry> PacketCache::takeForRetransmission(uint16_t se
   if (!slot.used || slot.sequence != sequence) return std::nullopt;
   ++slot.retransmissions;
   return Entry{{storage_.data() + (sequence & mask_) * kMaxPacketBytes, slot.length}, slot.sentAt,
-               slot.retransmissions};
+               slot.retransmissions, slot.retransmittedAt};
+}
+
+std::optional<PacketCache::Entry> PacketCache::find(uint16_t sequence) const {
+  const Slot& slot = slots_[sequence & mask_];
+  if (!slot.used || slot.sequence != sequence) return std::nullopt;
+  return Entry{{storage_.data() + (sequence & mask_) * kMaxPacketBytes, slot.length}, slot.sentAt,
+               slot.retransmissions, slot.retransmittedAt};
+}
+
+void PacketCache::markRetransmitted(uint16_t sequence, Clock::time_point now) {
+  Slot& slot = slots_[sequence & mask_];
+  if (!slot.used || slot.sequence != sequence) return;
+  ++slot.retransmissions;
+  slot.retransmittedAt = now;
 }
 
 }  // namespace dienhong::media

@@ -27,9 +27,16 @@ class PacketCache {
     std::span<const uint8_t> packet;
     Clock::time_point sentAt;
     uint32_t retransmissions;
+    // When it was last retransmitted (markRetransmitted), so that a NACK repeated before the
+    // answer could arrive is not answered twice.
+    std::optional<Clock::time_point> retransmittedAt = std::nullopt;
   };
   // The packet with this sequence if it is still held; counts the lookup as a retransmission.
   std::optional<Entry> takeForRetransmission(uint16_t sequence);
+  // The packet with this sequence if it is still held, counting nothing.
+  std::optional<Entry> find(uint16_t sequence) const;
+  // Counts a retransmission of a held packet, made at `now`.
+  void markRetransmitted(uint16_t sequence, Clock::time_point now);
 
   size_t capacity() const { return slots_.size(); }
 
@@ -40,6 +47,7 @@ class PacketCache {
     uint16_t length = 0;
     uint32_t retransmissions = 0;
     Clock::time_point sentAt{};
+    std::optional<Clock::time_point> retransmittedAt;
   };
   std::vector<Slot> slots_;
   std::vector<uint8_t> storage_;  // capacity × kMaxPacketBytes, one allocation

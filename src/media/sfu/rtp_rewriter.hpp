@@ -35,6 +35,13 @@ class RtpRewriter {
   // Asks to forward `ssrc` from its next keyframe on. Until that keyframe arrives the current
   // source keeps flowing (if it still does), so the picture never freezes on a switch.
   void switchTo(uint32_t ssrc) { pendingSsrc_ = ssrc; }
+  // Forwards nothing until a later switchTo()'s source sends a keyframe; the numbering then
+  // continues right after the last packet forwarded, so a subscriber that was paused (hidden
+  // tile, no bandwidth) sees no gap to NACK and its decoder restarts cleanly on the keyframe.
+  void pause() {
+    currentSsrc_.reset();
+    pendingSsrc_.reset();
+  }
   std::optional<uint32_t> currentSource() const { return currentSsrc_; }
   std::optional<uint32_t> pendingSource() const { return pendingSsrc_; }
 

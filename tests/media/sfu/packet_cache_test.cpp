@@ -37,3 +37,29 @@ TEST(PacketCache, OversizedPacketsAreNotKeptAndDoNotResurrectOldOnes) {
 
 }  // namespace
 }  // namespace dienhong::media
+
+namespace dienhong::media {
+namespace {
+
+TEST(PacketCache, FindCountsNothingAndMarkRetransmittedRemembersWhen) {
+  PacketCache cache(8);
+  const auto t0 = PacketCache::Clock::now();
+  cache.store(42, std::vector<uint8_t>(20, 4), t0);
+  auto entry = cache.find(42);
+  ASSERT_TRUE(entry);
+  EXPECT_EQ(entry->retransmissions, 0U);
+  EXPECT_FALSE(entry->retransmittedAt);
+  cache.markRetransmitted(42, t0 + std::chrono::milliseconds(5));
+  entry = cache.find(42);
+  EXPECT_EQ(entry->retransmissions, 1U);
+  EXPECT_EQ(entry->retransmittedAt, t0 + std::chrono::milliseconds(5));
+  cache.markRetransmitted(50, t0);  // same slot, other packet: ignored
+  EXPECT_EQ(cache.find(42)->retransmissions, 1U);
+  EXPECT_FALSE(cache.find(50));
+  cache.store(50, std::vector<uint8_t>(20, 5), t0);
+  EXPECT_FALSE(cache.find(42));
+  EXPECT_FALSE(cache.find(50)->retransmittedAt) << "a new packet starts afresh";
+}
+
+}  // namespace
+}  // namespace dienhong::media

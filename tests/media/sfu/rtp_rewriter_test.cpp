@@ -72,3 +72,27 @@ TEST(RtpRewriter, PictureIdsWrapInFifteenBits) {
 
 }  // namespace
 }  // namespace dienhong::media
+
+namespace dienhong::media {
+namespace {
+
+TEST(RtpRewriter, PausedStreamsResumeAtAKeyframeRightAfterTheLastPacketSent) {
+  RtpRewriter r;
+  r.switchTo(111);
+  ASSERT_TRUE(r.rewrite({111, 10, 0, true, 50, 1}));
+  ASSERT_TRUE(r.rewrite({111, 11, 3000, false, 51, 1}));
+  r.pause();
+  EXPECT_FALSE(r.rewrite({111, 12, 6000, false, 52, 1}));
+  EXPECT_FALSE(r.currentSource());
+  r.switchTo(111);
+  EXPECT_FALSE(r.rewrite({111, 40, 90000, false, 80, 5})) << "resumes only at a keyframe";
+  const auto resumed = r.rewrite({111, 41, 93000, true, 81, 6});
+  ASSERT_TRUE(resumed);
+  EXPECT_EQ(resumed->sequence, 12) << "no gap for the receiver to NACK";
+  EXPECT_EQ(resumed->pictureId, 52);
+  EXPECT_EQ(resumed->tl0PicIdx, 2);
+  EXPECT_EQ(r.rewrite({111, 42, 96000, false, 82, 6})->sequence, 13);
+}
+
+}  // namespace
+}  // namespace dienhong::media
