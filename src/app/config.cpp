@@ -1,5 +1,8 @@
 #include "app/config.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <charconv>
 #include <functional>
 #include <set>
@@ -54,9 +57,24 @@ Key stringKey(std::string name, std::string Config::*member, std::string help,
 }
 
 Result<void> ipAddress(std::string_view text) {
-  const bool ok = !text.empty() && text.find_first_not_of("0123456789abcdefABCDEF.:") ==
-                                       std::string_view::npos;
+  const std::string address(text.substr(0, INET6_ADDRSTRLEN));
+  in6_addr storage{};
+  const bool ok = text.size() < INET6_ADDRSTRLEN && (::inet_pton(AF_INET, address.c_str(), &storage) == 1 ||
+                                                    ::inet_pton(AF_INET6, address.c_str(), &storage) == 1);
   if (!ok) return invalid("expected an IP address such as 0.0.0.0, 127.0.0.1 or ::");
+  return success();
+}
+
+Result<void> ipAddressList(std::string_view text) {
+  size_t start = 0;
+  while (start <= text.size() && !text.empty()) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    std::string_view item = text.substr(start, comma - start);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (auto ok = ipAddress(item); !ok) return invalid("expected comma-separated IP addresses");
+    start = comma + 1;
+  }
   return success();
 }
 
@@ -105,7 +123,14 @@ const std::vector<Key>& keys() {
       stringKey("tls.certificate", &Config::certificate, "PEM certificate chain (empty: generated self-signed in data_dir/tls)"),
       stringKey("tls.private_key", &Config::privateKey, "PEM private key of tls.certificate"),
       stringKey("tls.hostnames", &Config::hostnames, "comma-separated names and addresses for the generated certificate", notEmpty),
-      integerKey("media.port", &Config::mediaPort, 0, 65535, "UDP/TCP port of the first media worker"),
+      integerKey("media.port", &Config::mediaPort, 0, 65535, "UDP and ICE-TCP port of the first media worker; worker i uses port + i (0: any free ports)"),
+      integerKey("media.workers", &Config::mediaWorkers, 0, 256, "media worker threads (0: one per core)"),
+      stringKey("media.bind", &Config::mediaBind, "address the media ports listen on (:: serves IPv4 and IPv6)", ipAddress),
+      stringKey("media.announced_addresses", &Config::mediaAnnouncedAddresses, "comma-separated addresses put in ICE candidates, e.g. the public address behind NAT (empty: every interface address)", ipAddressList),
+      integerKey("media.ice_tcp", &Config::mediaIceTcp, 0, 1, "1: also accept media over ICE-TCP (RFC 6544) for networks that block UDP"),
+      integerKey("media.resume_grace_seconds", &Config::mediaResumeGraceSeconds, 1, 600, "how long a participant whose connection dropped can resume without joining again"),
+      integerKey("media.max_participants_per_room", &Config::mediaMaxParticipantsPerRoom, 2, 10000, "participants per room"),
+      integerKey("media.max_rooms", &Config::mediaMaxRooms, 1, 100000, "rooms open at once on this server"),
       stringKey("storage.data_dir", &Config::dataDir, "directory for the database, certificate, logs", notEmpty),
       stringKey("storage.database_url", &Config::databaseUrl, "empty (SQLite in data_dir), sqlite:PATH, or postgresql://…", databaseUrl),
       integerKey("limits.max_header_bytes", &Config::maxHeaderBytes, 1024, 1 << 20, "largest request header block"),

@@ -30,6 +30,13 @@ struct Config {
   std::string hostnames = "localhost,127.0.0.1,::1";
   // [media]
   uint16_t mediaPort = 10000;
+  int mediaWorkers = 0;  // 0: one per core
+  std::string mediaBind = "::";
+  std::string mediaAnnouncedAddresses;  // empty: every interface address
+  int mediaIceTcp = 1;
+  int mediaResumeGraceSeconds = 30;
+  int mediaMaxParticipantsPerRoom = 100;
+  int mediaMaxRooms = 1000;
   // [storage]
   std::string dataDir = "data";
   std::string databaseUrl;  // empty: SQLite file in data_dir

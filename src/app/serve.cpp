@@ -15,6 +15,7 @@
 #include "common/logging.hpp"
 #include "http/server.hpp"
 #include "http/tls_certificate.hpp"
+#include "media/service/media_service.hpp"
 #include "signaling/connection_handler.hpp"
 
 namespace dienhong::app {
@@ -54,7 +55,20 @@ http::ServerOptions serverOptions(const Config& c) {
   return o;
 }
 
-void printBanner(uint16_t httpPort, uint16_t adminPort, uint16_t redirectPort,
+media::MediaServiceOptions mediaOptions(const Config& c) {
+  media::MediaServiceOptions o;
+  o.workers = static_cast<unsigned>(c.mediaWorkers);
+  o.bindAddress = c.mediaBind;
+  o.port = c.mediaPort;
+  o.announcedAddresses = splitList(c.mediaAnnouncedAddresses);
+  o.iceTcp = c.mediaIceTcp != 0;
+  o.resumeGrace = std::chrono::seconds(c.mediaResumeGraceSeconds);
+  o.maxParticipantsPerRoom = static_cast<size_t>(c.mediaMaxParticipantsPerRoom);
+  o.maxRooms = static_cast<size_t>(c.mediaMaxRooms);
+  return o;
+}
+
+void printBanner(uint16_t httpPort, uint16_t adminPort, uint16_t redirectPort, const std::vector<uint16_t>& mediaPorts,
                  const std::optional<std::string>& oneTimePassword) {
   std::string text = fmt::format(
       "\n"
@@ -74,7 +88,8 @@ void printBanner(uint16_t httpPort, uint16_t adminPort, uint16_t redirectPort,
   }
   std::fputs(text.c_str(), stdout);
   // Machine-readable lines for scripts and the test harness.
-  std::fprintf(stdout, "\nlistening public=%u admin=%u", httpPort, adminPort);
+  std::fprintf(stdout, "\nlistening public=%u admin=%u media=%s", httpPort, adminPort,
+               fmt::format("{}", fmt::join(mediaPorts, ",")).c_str());
   if (redirectPort != 0) std::fprintf(stdout, " redirect=%u", redirectPort);
   std::fputs("\n", stdout);
   std::fflush(stdout);
@@ -171,7 +186,13 @@ int runServe(const Config& config) {
                            config.publicAdminUrl}};
   api::buildPublicRoutes(publicRouter, context);
   api::buildAdminRoutes(adminRouter, context);
-  signaling::ConnectionHandler signalingHandler;
+  auto mediaService = media::MediaService::start(mediaOptions(config));
+  if (!mediaService) {
+    printFailure("cannot start the media workers", mediaService.error());
+    log.critical("msg=media_start_failed detail={}", logging::quote(mediaService.error().message));
+    return 1;
+  }
+  signaling::ConnectionHandler signalingHandler(*mediaService.value());
 
   options.listeners = {
       {http::ListenerKind::Public, config.bind, config.httpPort, &publicRouter, &signalingHandler},
@@ -192,10 +213,13 @@ int runServe(const Config& config) {
            "schema={} startup_ms={}",
            DIENHONG_VERSION, httpPort, adminPort, server->boundRedirectPort(),
            store.value()->backendName(), store.value()->schemaVersion(), startupMs);
-  printBanner(httpPort, adminPort, server->boundRedirectPort(), oneTimePassword.value());
+  printBanner(httpPort, adminPort, server->boundRedirectPort(), mediaService.value()->udpPorts(),
+              oneTimePassword.value());
 
   SessionSweeper sweeper(*store.value());
   server->run();
+  // The server has drained its connections; rooms close before the handler they call goes.
+  mediaService.value()->stop();
   return 0;
 }
 

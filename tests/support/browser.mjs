@@ -4,12 +4,19 @@ import { chromium } from 'playwright-core';
 
 export const chromiumPath = process.env.DIENHONG_CHROMIUM ?? '/usr/bin/chromium';
 
-export async function launchBrowser() {
+// `media`: a fake 1280x720 camera and microphone that need no permission prompt, and 127.0.0.1
+// ICE candidates (Chromium offers none without --allow-loopback-in-peer-connection).
+// `executablePath`: e.g. a wrapper that runs Chromium inside a network namespace.
+export async function launchBrowser({ media = false, executablePath = chromiumPath } = {}) {
+  const mediaArgs = media
+    ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
+      '--autoplay-policy=no-user-gesture-required']
+    : [];
   return chromium.launch({
-    executablePath: chromiumPath,
+    executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic'],
+      '--disable-component-update', '--disable-sync', '--disable-quic', ...mediaArgs],
   });
 }
 

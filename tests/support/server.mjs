@@ -95,7 +95,7 @@ export async function startServer({ args = [], env = {}, dataDir } = {}) {
   const ownsDataDir = dataDir === undefined;
   const dir = dataDir ?? await makeDataDir();
   const child = spawn(binary, ['serve', '--data-dir', dir, '--bind', '127.0.0.1', '--http-port', '0',
-    '--admin-port', '0', '--log-level', 'warn', ...args], {
+    '--admin-port', '0', '--log-level', 'warn', '--set', 'media.port=0', '--set', 'media.workers=2', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -109,6 +109,7 @@ export async function startServer({ args = [], env = {}, dataDir } = {}) {
       if (listening) {
         server.publicPort = Number(listening[1]);
         server.adminPort = Number(listening[2]);
+        server.mediaPorts = (/media=([\d,]+)/.exec(server.stdout)?.[1] ?? '').split(',').filter(Boolean).map(Number);
         server.redirectPort = Number(/redirect=(\d+)/.exec(server.stdout)?.[1] ?? 0) || undefined;
         const otp = /One-time password: (\S+)/.exec(server.stdout);
         server.oneTimePassword = otp?.[1];

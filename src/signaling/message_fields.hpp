@@ -1,0 +1,33 @@
+// Validation of the members of client signalling messages (docs/signaling.md): each reader
+// returns the value or an Error whose code the client translates. Nothing here trusts the
+// client: lengths, character sets and ranges are checked before any value reaches a room.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "common/result.hpp"
+#include "media/room/participant_observer.hpp"
+
+namespace dienhong::signaling {
+
+inline constexpr size_t kMaxSdpBytes = 64 * 1024;
+inline constexpr size_t kMaxTiles = 256;
+
+// 3–64 of [A-Za-z0-9-]. Error "invalid_room".
+Result<std::string> readRoomId(const nlohmann::json& message);
+// 1–64 Unicode characters of valid UTF-8 after trimming, no control characters. Error "invalid_name".
+Result<std::string> readDisplayName(const nlohmann::json& message);
+// A string of at most kMaxSdpBytes. Error "invalid_sdp".
+Result<std::string> readSdp(const nlohmann::json& message);
+// A non-negative integer member. Error "invalid_message".
+Result<uint64_t> readUnsigned(const nlohmann::json& message, const char* name);
+// Error "invalid_message".
+Result<std::vector<media::TileLayout>> readTiles(const nlohmann::json& message);
+std::optional<int64_t> readRequestId(const nlohmann::json& message);
+
+}  // namespace dienhong::signaling

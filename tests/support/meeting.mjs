@@ -1,0 +1,78 @@
+// Drives the meeting page (web/src/features/meeting) in real Chromium and reads what the
+// browser's WebRTC stack reports through getStats() — decoded frames, resolution, RTX — so tests
+// assert on what a user would see, not on what the server believes it sent.
+import { newPage } from './browser.mjs';
+
+// Opens /r/<roomId>, joins as `name` and waits until the page says it is connected.
+export async function joinMeeting(browser, baseUrl, roomId, name, { deviceScaleFactor = 1, viewport } = {}) {
+  const { context, page, problems } = await newPage(browser, { deviceScaleFactor, viewport });
+  await page.goto(`${baseUrl}/r/${roomId}`);
+  await page.getByTestId('meeting-name-input').fill(name);
+  const clicked = Date.now();
+  await page.getByTestId('meeting-join').click();
+  await page.locator('[data-testid="meeting-status"][data-status="connected"]').waitFor({ timeout: 15_000 });
+  const participantId = await page.evaluate(() => window.__dienhong?.participantId);
+  return { context, page, problems, participantId, clicked };
+}
+
+// Inbound RTP of the subscribe connection, per remote track, plus the selected candidate pair.
+export async function receiveStats(page) {
+  return page.evaluate(async () => {
+    const pc = window.__dienhong?.subscribePc;
+    if (!pc) return { video: [], audio: [], pair: null };
+    const report = await pc.getStats();
+    const video = [];
+    const audio = [];
+    let pair = null;
+    const byId = new Map();
+    report.forEach((s) => byId.set(s.id, s));
+    report.forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        video.push({
+          mid: s.mid, framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0,
+          frameHeight: s.frameHeight ?? 0, packetsLost: s.packetsLost ?? 0, packetsReceived: s.packetsReceived ?? 0,
+          retransmittedPacketsReceived: s.retransmittedPacketsReceived ?? 0, freezeCount: s.freezeCount ?? 0,
+          nackCount: s.nackCount ?? 0, bytesReceived: s.bytesReceived ?? 0,
+        });
+      } else if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+        audio.push({ mid: s.mid, packetsReceived: s.packetsReceived ?? 0, totalSamplesReceived: s.totalSamplesReceived ?? 0,
+          concealedSamples: s.concealedSamples ?? 0 });
+      } else if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') {
+        const local = byId.get(s.localCandidateId);
+        const remote = byId.get(s.remoteCandidateId);
+        pair = { localProtocol: local?.protocol, remoteProtocol: remote?.protocol, remoteAddress: remote?.address,
+          remotePort: remote?.port, rttMs: (s.currentRoundTripTime ?? 0) * 1000 };
+      }
+    });
+    return { video, audio, pair };
+  });
+}
+
+// Polls `probe` (async, returns a value or a falsy one) every `intervalMs` until it returns a
+// truthy value or `timeoutMs` passes; returns { value, ms } or throws with the last observation.
+export async function waitFor(probe, { timeoutMs = 30_000, intervalMs = 250, what = 'condition' } = {}) {
+  const started = Date.now();
+  let last;
+  while (Date.now() - started < timeoutMs) {
+    last = await probe();
+    if (last && last.ok) return { value: last, ms: Date.now() - started };
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`${what} not reached in ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
+}
+
+// Every remote video of `page` decodes new frames over `windowMs`; resolves the two samples.
+export async function assertVideosAdvance(page, expectedRemoteVideos, windowMs = 2000) {
+  const before = await receiveStats(page);
+  await new Promise((r) => setTimeout(r, windowMs));
+  const after = await receiveStats(page);
+  const advancing = after.video.filter((v) => {
+    const earlier = before.video.find((b) => b.mid === v.mid);
+    return earlier && v.framesDecoded > earlier.framesDecoded;
+  });
+  if (advancing.length < expectedRemoteVideos) {
+    throw new Error(`only ${advancing.length} of ${expectedRemoteVideos} remote videos advanced: ` +
+      `${JSON.stringify(before.video)} -> ${JSON.stringify(after.video)}`);
+  }
+  return { before, after };
+}
