@@ -11,6 +11,7 @@
 #include "auth/auth_service.hpp"
 #include "common/result.hpp"
 #include "http/message.hpp"
+#include "media/service/media_service.hpp"
 #include "store/store.hpp"
 
 namespace dienhong::api {
@@ -29,6 +30,7 @@ struct ApiContext {
   auth::AuthService& auth;
   store::Store& store;
   ServerFacts facts;
+  media::MediaService* media = nullptr;  // null in tests that run no media workers
 };
 
 // The HTTP answer for a domain error. The body carries a fixed message per code; internal

@@ -11,6 +11,7 @@ void buildAdminRoutes(http::Router& router, ApiContext& context) {
   addHealthRoutes(router, context);
   addAuthRoutes(router, context);
   addAdminRoutes(router, context);
+  addAdminMediaRoutes(router, context);
 }
 
 }  // namespace dienhong::api

@@ -9,6 +9,7 @@ namespace dienhong::api {
 void addAuthRoutes(http::Router& router, ApiContext& context);
 void addHealthRoutes(http::Router& router, ApiContext& context);
 void addAdminRoutes(http::Router& router, ApiContext& context);
+void addAdminMediaRoutes(http::Router& router, ApiContext& context);
 
 // Public: health, auth. Admin: health, auth, administration.
 void buildPublicRoutes(http::Router& router, ApiContext& context);

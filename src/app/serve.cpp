@@ -177,21 +177,22 @@ int runServe(const Config& config) {
              logging::quote(provided->subject), provided->sha256Fingerprint);
   }
 
-  http::Router publicRouter;
-  http::Router adminRouter;
-  std::unique_ptr<http::Server> server;
-  api::ApiContext context{authService, *store.value(),
-                          {DIENHONG_VERSION, auth::AuthService::systemNowMs(),
-                           [&server] { return server->boundPort(http::ListenerKind::Admin); },
-                           config.publicAdminUrl}};
-  api::buildPublicRoutes(publicRouter, context);
-  api::buildAdminRoutes(adminRouter, context);
   auto mediaService = media::MediaService::start(mediaOptions(config));
   if (!mediaService) {
     printFailure("cannot start the media workers", mediaService.error());
     log.critical("msg=media_start_failed detail={}", logging::quote(mediaService.error().message));
     return 1;
   }
+  http::Router publicRouter;
+  http::Router adminRouter;
+  std::unique_ptr<http::Server> server;
+  api::ApiContext context{authService, *store.value(),
+                          {DIENHONG_VERSION, auth::AuthService::systemNowMs(),
+                           [&server] { return server->boundPort(http::ListenerKind::Admin); },
+                           config.publicAdminUrl},
+                          mediaService.value().get()};
+  api::buildPublicRoutes(publicRouter, context);
+  api::buildAdminRoutes(adminRouter, context);
   signaling::ConnectionHandler signalingHandler(*mediaService.value());
 
   options.listeners = {

@@ -468,6 +468,32 @@ Result<RoomParticipantStats> MediaRoom::stats(std::string_view participantId, Cl
   return out;
 }
 
+RoomSnapshot MediaRoom::snapshot() const {
+  RoomSnapshot out;
+  out.roomId = id_;
+  out.participants = participants_.size();
+  out.router = router_.counters();
+  auto& t = out.transports;
+  for (const auto& [key, participant] : participants_) {
+    for (const Connection* connection : {participant->publish.get(), participant->subscribe.get()}) {
+      const auto& s = connection->transport->stats();
+      t.rtpReceived += s.rtpReceived;
+      t.rtcpReceived += s.rtcpReceived;
+      t.rtpSent += s.rtpSent;
+      t.rtcpSent += s.rtcpSent;
+      t.droppedUnknownSource += s.droppedUnknownSource;
+      t.droppedBeforeKeys += s.droppedBeforeKeys;
+      t.droppedNotWebRtc += s.droppedNotWebRtc;
+      for (size_t i = 0; i < s.srtpRefused.size(); ++i) t.srtpRefused[i] += s.srtpRefused[i];
+      t.sendRefused += s.sendRefused;
+      const auto& ice = connection->transport->ice().counters();
+      out.stunRejected += ice.discardedFingerprint + ice.badRequest + ice.unauthenticated + ice.unknownAttribute +
+                          ice.roleConflict;
+    }
+  }
+  return out;
+}
+
 void MediaRoom::onConnectionFailed(Connection& connection, std::string_view reason) {
   // Called from inside the transport: it is removed on the next timer tick, not here.
   connection.failure = std::string(reason);

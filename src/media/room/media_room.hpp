@@ -37,6 +37,15 @@ struct RoomParticipantStats {
   TransportState subscribeState = TransportState::kNew;
 };
 
+// Counters of one room for monitoring: the router's and the sum over its transports.
+struct RoomSnapshot {
+  std::string roomId;
+  size_t participants = 0;
+  RouterCounters router;
+  WebRtcTransportStats transports;  // summed over every participant's two connections
+  uint64_t stunRejected = 0;        // ICE checks refused (bad integrity, 400, 401, 420, 487)
+};
+
 class MediaRoom final : private RouterListener {
  public:
   using Clock = std::chrono::steady_clock;
@@ -68,6 +77,7 @@ class MediaRoom final : private RouterListener {
   Result<void> reattach(std::string_view participantId, std::shared_ptr<ParticipantObserver> observer);
   Result<RoomParticipantStats> stats(std::string_view participantId, Clock::time_point now) const;
   std::optional<std::string> dominantSpeaker() const { return dominant_; }
+  RoomSnapshot snapshot() const;
 
   void onTimer(Clock::time_point now);
   // Lets every participant go (server shutdown).

@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <future>
 #include <thread>
 
 #include <boost/asio/steady_timer.hpp>
@@ -74,11 +75,17 @@ Result<std::unique_ptr<MediaService>> MediaService::start(const MediaServiceOpti
     worker->udp = std::move(udp.value());
     worker->registry.attach(*worker->udp);
     if (options.iceTcp) {
-      // The same port number as UDP when one was configured; otherwise any free port.
-      auto tcp = TcpMediaListener::open(worker->thread.context(), options.bindAddress, port, worker->registry,
-                                        options.tcpLimits);
+      // The same port number as UDP (also when the system chose it), so one firewall rule per
+      // worker port covers both; any free port if another program holds that TCP port.
+      auto tcp = TcpMediaListener::open(worker->thread.context(), options.bindAddress, worker->udp->port(),
+                                        worker->registry, options.tcpLimits);
       if (!tcp && options.bindAddress == "::") {
-        tcp = TcpMediaListener::open(worker->thread.context(), "0.0.0.0", port, worker->registry, options.tcpLimits);
+        tcp = TcpMediaListener::open(worker->thread.context(), "0.0.0.0", worker->udp->port(), worker->registry,
+                                     options.tcpLimits);
+      }
+      if (!tcp && options.port == 0) {
+        tcp = TcpMediaListener::open(worker->thread.context(), options.bindAddress, 0, worker->registry,
+                                     options.tcpLimits);
       }
       if (!tcp) return tcp.error();
       worker->tcp = std::move(tcp.value());
@@ -232,6 +239,38 @@ void MediaService::stop() {
     });
     w->thread.stop();
   }
+}
+
+MediaSnapshot MediaService::snapshot(std::chrono::milliseconds timeout) {
+  MediaSnapshot out;
+  std::vector<std::future<WorkerSnapshot>> pending;
+  for (auto& worker : workers_) {
+    auto promise = std::make_shared<std::promise<WorkerSnapshot>>();
+    pending.push_back(promise->get_future());
+    Worker* w = worker.get();
+    w->thread.post([w, promise] {
+      WorkerSnapshot snapshot;
+      snapshot.udpPort = w->udp->port();
+      snapshot.udp = w->udp->stats();
+      if (w->tcp) {
+        snapshot.tcpPort = w->tcp->port();
+        snapshot.tcp = w->tcp->stats();
+      }
+      snapshot.unroutable = w->registry.unroutable();
+      snapshot.unsendable = w->registry.unsendable();
+      for (const auto& [id, room] : w->rooms) snapshot.rooms.push_back(room->snapshot());
+      promise->set_value(std::move(snapshot));
+    });
+  }
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (auto& future : pending) {
+    if (future.wait_until(deadline) == std::future_status::ready) {
+      out.workers.push_back(future.get());
+    } else {
+      out.complete = false;
+    }
+  }
+  return out;
 }
 
 size_t MediaService::workerCount() const { return workers_.size(); }

@@ -19,6 +19,7 @@
 #include "common/result.hpp"
 #include "media/room/media_room.hpp"
 #include "media/room/participant_observer.hpp"
+#include "media/service/media_snapshot.hpp"
 #include "media/sfu/router.hpp"
 #include "media/worker/tcp_media_listener.hpp"
 
@@ -73,6 +74,9 @@ class MediaService {
   // The participant behind a resume token, if it was issued and not forgotten.
   std::optional<ResumeTicket> findResume(const std::string& token) const;
   void forgetResume(const std::string& token);
+
+  // Every worker's counters, gathered on the workers; waits at most `timeout` for each.
+  MediaSnapshot snapshot(std::chrono::milliseconds timeout = std::chrono::seconds(2));
 
   // Closes every room (participants get removed("server_shutdown")) and stops the workers.
   void stop();
