@@ -35,6 +35,11 @@ std::optional<size_t> countCharacters(std::string_view text) {
   return count;
 }
 
+// A JSON integer >= 0: parsed text gives unsigned numbers, built values may be signed ones.
+bool isNonNegativeInteger(const nlohmann::json& value) {
+  return value.is_number_unsigned() || (value.is_number_integer() && value.get<int64_t>() >= 0);
+}
+
 }  // namespace
 
 Result<std::string> readRoomId(const nlohmann::json& message) {
@@ -71,7 +76,7 @@ Result<std::string> readSdp(const nlohmann::json& message) {
 
 Result<uint64_t> readUnsigned(const nlohmann::json& message, const char* name) {
   auto it = message.find(name);
-  if (it == message.end() || !it->is_number_unsigned()) {
+  if (it == message.end() || !isNonNegativeInteger(*it)) {
     return Error{"invalid_message", std::string(name) + " must be a non-negative integer"};
   }
   return it->get<uint64_t>();
@@ -89,7 +94,7 @@ Result<std::vector<media::TileLayout>> readTiles(const nlohmann::json& message) 
     auto width = tile.find("width");
     auto height = tile.find("height");
     if (mid == nullptr || mid->empty() || mid->size() > 32 || width == tile.end() || height == tile.end() ||
-        !width->is_number_unsigned() || !height->is_number_unsigned() || width->get<uint64_t>() > 16384 ||
+        !isNonNegativeInteger(*width) || !isNonNegativeInteger(*height) || width->get<uint64_t>() > 16384 ||
         height->get<uint64_t>() > 16384) {
       return invalid;
     }
