@@ -4,8 +4,10 @@
 import { newPage } from './browser.mjs';
 
 // Opens /r/<roomId>, joins as `name` and waits until the page says it is connected.
-export async function joinMeeting(browser, baseUrl, roomId, name, { deviceScaleFactor = 1, viewport } = {}) {
+// `initScript`: a function run in the page before its own scripts (playwright addInitScript).
+export async function joinMeeting(browser, baseUrl, roomId, name, { deviceScaleFactor = 1, viewport, initScript } = {}) {
   const { context, page, problems } = await newPage(browser, { deviceScaleFactor, viewport });
+  if (initScript) await context.addInitScript(initScript);
   await page.goto(`${baseUrl}/r/${roomId}`);
   await page.getByTestId('meeting-name-input').fill(name);
   const clicked = Date.now();

@@ -7,9 +7,9 @@ namespace dienhong::media {
 
 namespace {
 
-// Half the cluster, and at least a handful of packets: a feedback message lost on the way back
-// often takes part of a cluster with it, and the half that is left measures the same rates.
-constexpr double kMinReceivedRatio = 0.5;
+// Most of the cluster (as libwebrtc asks), and at least a handful of packets: with less, the
+// packets that rode a shaper's token bucket burst make a probe look faster than the link.
+constexpr double kMinReceivedRatio = 0.8;
 constexpr int32_t kMinReceivedPackets = 5;
 constexpr double kSaturatedRatio = 0.9;  // receive/send below this: the path was the limit
 constexpr double kSaturatedUtilisation = 0.95;

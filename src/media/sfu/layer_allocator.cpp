@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <utility>
 #include <vector>
 
 namespace dienhong::media {
@@ -56,13 +57,17 @@ uint64_t allocateLayers(std::span<const TrackDemand> tracks, uint64_t budgetBps,
   std::fill(out.begin(), out.end(), std::nullopt);
 
   uint64_t used = 0;
-  // Pass 1: the lowest layer for every visible track.
+  bool first = true;
+  // Pass 1: the lowest layer for every visible track. The most important one keeps its lowest
+  // layer even when the estimate says it does not fit: an estimate that collapsed after a burst
+  // of loss recovers faster with media flowing, and a small picture beats a frozen one.
   for (size_t i : order) {
     const TrackDemand& t = tracks[i];
     const auto low = lowestActive(t);
     if (!t.visible || !low || !wantedLayer(t)) continue;
     const uint64_t cost = t.layers[*low].bitrateBps;
-    if (used + cost > budgetBps) continue;  // a cheaper lower-priority track may still fit
+    const bool mostImportant = std::exchange(first, false);
+    if (used + cost > budgetBps && !mostImportant) continue;  // a cheaper lower-priority track may still fit
     out[i] = low;
     used += cost;
   }

@@ -16,6 +16,15 @@ bool hasFeedback(const sdp::NegotiatedCodec& codec, std::string_view name) {
   });
 }
 
+// Sorts the first n (at most kMaxSpatialLayers) entries. std::sort on a 3-element array trips
+// GCC 12's -Warray-bounds at -O2 (a false positive in its insertion-sort threshold of 16).
+template <class Less>
+void insertionSort(std::array<uint8_t, kMaxSpatialLayers>& order, size_t n, Less less) {
+  for (size_t i = 1; i < n; ++i) {
+    for (size_t j = i; j > 0 && less(order[j], order[j - 1]); --j) std::swap(order[j], order[j - 1]);
+  }
+}
+
 }  // namespace
 
 PublishedTrack::PublishedTrack(TrackKey key, ParticipantKey owner, const sdp::NegotiatedMedia& media)
@@ -182,7 +191,7 @@ bool PublishedTrack::reorder(Clock::time_point now) {
   };
   if (allActiveSized) {
     // By resolution; layers never seen (inactive, no keyframe) go last, they are not chosen.
-    std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), [&](uint8_t a, uint8_t b) {
+    insertionSort(order, n, [&](uint8_t a, uint8_t b) {
       const bool sizedA = layers_[a].frameSize.has_value();
       const bool sizedB = layers_[b].frameSize.has_value();
       if (sizedA != sizedB) return sizedA;
@@ -191,7 +200,7 @@ bool PublishedTrack::reorder(Clock::time_point now) {
       return a < b;
     });
   } else {
-    std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), [&](uint8_t a, uint8_t b) {
+    insertionSort(order, n, [&](uint8_t a, uint8_t b) {
       if (bitrate[a] != bitrate[b]) return bitrate[a] < bitrate[b];
       return a < b;
     });

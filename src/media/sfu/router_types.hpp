@@ -47,6 +47,8 @@ struct RouterConfig {
   // Layer allocation runs on a layout or layer change, when the estimate moved by this fraction,
   // and at least this often.
   double reallocationThreshold = 0.05;
+  // A higher estimate is budgeted only once it has lasted this long (a lower one at once).
+  std::chrono::milliseconds upgradeHold{3000};
   std::chrono::milliseconds reallocationInterval{1000};
   // The SSRC the router uses as sender of RTCP feedback toward publishers (PLI, NACK, RR, TWCC).
   uint32_t rtcpSsrc = 0x6468'0001;

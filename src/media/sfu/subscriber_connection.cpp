@@ -91,7 +91,8 @@ void SubscriberConnection::onRtt(std::chrono::microseconds rtt, Clock::time_poin
 
 void SubscriberConnection::allocate(Clock::time_point now, std::optional<ParticipantKey> dominantSpeaker,
                                     std::vector<ForwardedTrack*>& switched) {
-  const int64_t target = bwe_.targetBitrate();
+  // Budget with what the estimate has sustained: falls at once, rises after upgradeHold.
+  const int64_t target = sustainedTarget_.update(bwe_.targetBitrate(), now);
   const bool estimateMoved =
       std::abs(target - allocatedForBitrate_) > config_.reallocationThreshold * static_cast<double>(allocatedForBitrate_);
   if (!allocationDirty_ && !estimateMoved && lastAllocation_ && now - *lastAllocation_ < config_.reallocationInterval) {

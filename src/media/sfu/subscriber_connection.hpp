@@ -21,6 +21,7 @@
 #include "media/sfu/layer_allocator.hpp"
 #include "media/sfu/router_stats.hpp"
 #include "media/sfu/router_types.hpp"
+#include "media/sfu/windowed_minimum.hpp"
 #include "media/transport/media_sink.hpp"
 
 namespace dienhong::media {
@@ -89,6 +90,7 @@ class SubscriberConnection {
   // Allocation state and reused buffers.
   bool allocationDirty_ = true;
   int64_t allocatedForBitrate_ = 0;
+  WindowedMinimum sustainedTarget_{config_.upgradeHold, config_.upgradeHold / 30};
   std::optional<Clock::time_point> lastAllocation_;
   std::vector<TrackDemand> demands_;
   std::vector<ForwardedTrack*> demandConsumers_;

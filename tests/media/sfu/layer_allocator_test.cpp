@@ -43,6 +43,13 @@ TEST(LayerAllocator, P2_LowBandwidthGivesEveryoneTheLowLayerBeforeAnyoneGetsHd) 
   EXPECT_FALSE(out[2]) << "no room for a third low layer";
 }
 
+TEST(LayerAllocator, P3_TheMostImportantVideoKeepsItsLowLayerWhenTheEstimateCollapses) {
+  const auto out = allocate({camera(1280, 720), camera(1280, 720, true, 5)}, 90'000);
+  EXPECT_EQ(out[1], 0) << "a small picture of the speaker rather than none";
+  EXPECT_FALSE(out[0]) << "the others wait for bandwidth";
+  EXPECT_FALSE(allocate({camera(1280, 720, false)}, 90'000)[0]) << "unless it is hidden";
+}
+
 TEST(LayerAllocator, HigherPriorityIsUpgradedFirst) {
   const auto out = allocate({camera(1280, 720), camera(1280, 720, true, 5)}, 150'000 * 2 + 350'000 + 100'000);
   EXPECT_EQ(out[1], 1) << "the speaker climbs first";
