@@ -113,6 +113,8 @@ class Router {
 
   Participant* participant(ParticipantKey key);
   const Participant* participant(ParticipantKey key) const;
+  // Counts an RTCP compound from `from`; null (counted) when the participant is unknown.
+  Participant* rtcpSender(ParticipantKey from, Clock::time_point now);
   uint64_t ntpNow(Clock::time_point now) const;
   static uint32_t absSendTime(Clock::time_point now);
 

@@ -32,17 +32,20 @@ bool Router::sendRtcp(MediaSink* sink, size_t size) {
   return sink->sendRtcp(rtcpBuffer_, size);
 }
 
+Router::Participant* Router::rtcpSender(ParticipantKey from, Clock::time_point now) {
+  lastNow_ = now;
+  ++counters_.rtcpReceived;
+  Participant* p = participant(from);
+  if (!p) ++counters_.unknownParticipant;
+  return p;
+}
+
 // ---------------------------------------------------------------------------------------------
 // From publishers
 
 void Router::onPublisherRtcp(ParticipantKey from, std::span<uint8_t> packet, Clock::time_point now) {
-  lastNow_ = now;
-  ++counters_.rtcpReceived;
-  Participant* p = participant(from);
-  if (!p) {
-    ++counters_.unknownParticipant;
-    return;
-  }
+  Participant* p = rtcpSender(from, now);
+  if (!p) return;
   RtcpCompoundReader reader(packet);
   for (const RtcpPacket& rtcp : reader) {
     // A publisher's own reports say when it sent (for our LSR/DLSR); its other RTCP is about
@@ -64,13 +67,8 @@ void Router::onPublisherRtcp(ParticipantKey from, std::span<uint8_t> packet, Clo
 // From subscribers
 
 void Router::onSubscriberRtcp(ParticipantKey from, std::span<uint8_t> packet, Clock::time_point now) {
-  lastNow_ = now;
-  ++counters_.rtcpReceived;
-  Participant* p = participant(from);
-  if (!p) {
-    ++counters_.unknownParticipant;
-    return;
-  }
+  Participant* p = rtcpSender(from, now);
+  if (!p) return;
   RtcpCompoundReader reader(packet);
   for (const RtcpPacket& rtcp : reader) {
     switch (rtcp.kind()) {
