@@ -232,6 +232,9 @@ class Parser {
       onRtpmap(*m, rest);
     } else if (name == "fmtp" && hasValue) {
       auto [pt, params] = splitFirst(rest, ' ');
+      // RFC 8866 §6.15: a=fmtp:<format> <format specific parameters>; without parameters the
+      // line says nothing, and keeping it would make a codec entry no serialiser writes back.
+      if (params.empty()) fail(line_, "fmtp needs parameters");
       codecFor(*m, pt).fmtp = std::string(params);
     } else if (name == "rtcp-fb" && hasValue && !rest.starts_with("* ")) {
       auto [pt, feedback] = splitFirst(rest, ' ');

@@ -97,6 +97,7 @@ TEST(Sdp, S4_1_MalformedInputIsRefusedNamingTheLine) {
   expectError(head + "m=audio 9 RTP/AVP 0\r\na=rtpmap:300 x/8000\r\n", "line 6: payload type");
   expectError(head + "m=audio 9 RTP/AVP 0\r\na=rtpmap:0 PCMU\r\n", "line 6: rtpmap must be");
   expectError(head + "m=audio 9 RTP/AVP 0\r\na=rtpmap:0 opus/48000/0\r\n", "channels");
+  expectError(head + "m=audio 9 RTP/AVP 0\r\na=fmtp:9\r\n", "line 6: fmtp needs parameters");
   expectError(head + "m=video 9 RTP/AVP 96\r\na=rid:bad<id send\r\n", "rid is not a valid token");
   expectError(head + "m=video 9 RTP/AVP 96\r\na=rid:q sideways\r\n", "send or recv");
   expectError(head + "m=video 9 RTP/AVP 96\r\na=simulcast:send q;;h\r\n", "simulcast rid");
