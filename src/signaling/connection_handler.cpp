@@ -1,9 +1,8 @@
 #include "signaling/connection_handler.hpp"
 
-#include <openssl/rand.h>
-
 #include <nlohmann/json.hpp>
 
+#include "auth/tokens.hpp"
 #include "common/logging.hpp"
 #include "signaling/message_fields.hpp"
 #include "signaling/stats_json.hpp"
@@ -26,18 +25,6 @@ json errorReply(const Error& error, std::optional<int64_t> requestId) {
   out["code"] = error.code;
   out["message"] = error.code == "internal" ? "Internal error." : error.message;
   return out;
-}
-
-std::string newParticipantId() {
-  std::array<unsigned char, 8> bytes{};
-  RAND_bytes(bytes.data(), static_cast<int>(bytes.size()));
-  std::string id = "p";
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (unsigned char b : bytes) {
-    id.push_back(kHex[b >> 4]);
-    id.push_back(kHex[b & 15]);
-  }
-  return id;
 }
 
 const Error kNotJoined{"not_joined", "Join a room first."};
@@ -123,8 +110,8 @@ void ConnectionHandler::join(const SessionPtr& session, const json& message) {
   if (!session->beginJoin()) {
     return session->send(errorReply({"already_joined", "This connection is already in a room."}, requestId));
   }
-  const media::ParticipantInfo info{newParticipantId(), name.value()};
-  media_.join(roomId.value(), info, session,
+  const media::ParticipantInfo info{"p" + auth::randomHex(8), name.value()};
+  media_.join(roomId.value(), info, auth::randomToken(24), session,
               [this, session, info, requestId, roomId = roomId.value()](Result<media::JoinedRoom> joined) {
                 if (!joined) {
                   session->failJoin();

@@ -345,7 +345,6 @@ Result<void> MediaRoom::subscribeAnswer(std::string_view participantId, std::str
     return ok.error();
   }
 
-  auto& slots = participant->slots.slots();
   for (const auto& slotAnswer : accepted->slots) {
     SubscriberSlotState* slot = participant->slots.byMid(slotAnswer.mid);
     if (slot == nullptr) continue;
@@ -384,7 +383,6 @@ Result<void> MediaRoom::subscribeAnswer(std::string_view participantId, std::str
     }
     slot->consumer = consumer.value();
   }
-  (void)slots;
   applyTiles(*participant);
   participant->offerInFlight.reset();
   participant->offer.reset();

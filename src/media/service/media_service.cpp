@@ -1,7 +1,5 @@
 #include "media/service/media_service.hpp"
 
-#include <openssl/rand.h>
-
 #include <algorithm>
 #include <future>
 #include <thread>
@@ -23,14 +21,6 @@ namespace {
 using logging::Category;
 constexpr auto kTick = std::chrono::milliseconds(10);
 constexpr auto kCollectEvery = std::chrono::seconds(1);
-
-std::string randomToken() {
-  std::array<unsigned char, 24> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) return {};
-  std::string out;
-  for (unsigned char b : bytes) out += fmt::format("{:02x}", b);
-  return out;
-}
 
 }  // namespace
 
@@ -153,48 +143,48 @@ void MediaService::collectEmptyRooms(Worker& worker) {
   }
 }
 
-void MediaService::join(const std::string& roomId, const ParticipantInfo& info,
+void MediaService::join(const std::string& roomId, const ParticipantInfo& info, const std::string& resumeToken,
                         std::shared_ptr<ParticipantObserver> observer, std::function<void(Result<JoinedRoom>)> done) {
   size_t index = 0;
+  std::optional<Error> refused;
   {
     std::lock_guard lock(mutex_);
-    if (stopped_) {
-      done(Error{"server_busy", "the server is shutting down"});
-      return;
-    }
     auto placed = placement_.find(roomId);
-    if (placed == placement_.end()) {
-      if (placement_.size() >= options_.maxRooms) {
-        done(Error{"server_busy", "no more rooms can be opened on this server"});
-        return;
-      }
+    if (stopped_) {
+      refused = Error{"server_busy", "the server is shutting down"};
+    } else if (placed == placement_.end() && placement_.size() >= options_.maxRooms) {
+      refused = Error{"server_busy", "no more rooms can be opened on this server"};
+    } else if (placed == placement_.end()) {
       index = static_cast<size_t>(std::min_element(roomsPerWorker_.begin(), roomsPerWorker_.end()) -
                                   roomsPerWorker_.begin());
       ++roomsPerWorker_[index];
       placed = placement_.emplace(roomId, Placement{index, 0}).first;
     }
-    index = placed->second.worker;
-    ++placed->second.pendingJoins;
+    if (!refused) {
+      index = placed->second.worker;
+      ++placed->second.pendingJoins;
+    }
+  }
+  if (refused) {
+    done(*refused);  // outside the lock: `done` talks to the signalling connection
+    return;
   }
   Worker& worker = *workers_[index];
-  worker.thread.post([this, &worker, index, roomId, info, observer = std::move(observer), done = std::move(done)] {
+  worker.thread.post([this, &worker, index, roomId, info, resumeToken, observer = std::move(observer),
+                      done = std::move(done)] {
     auto& room = worker.rooms[roomId];
     if (!room) room = std::make_unique<MediaRoom>(roomId, *worker.context);
     auto joined = room->join(info, observer);
-    std::string token;
     {
       std::lock_guard lock(mutex_);
       if (auto placed = placement_.find(roomId); placed != placement_.end()) --placed->second.pendingJoins;
-      if (joined) {
-        token = randomToken();
-        resume_[token] = ResumeTicket{RoomRef{roomId, index}, info.participantId};
-      }
+      if (joined) resume_[resumeToken] = ResumeTicket{RoomRef{roomId, index}, info.participantId};
     }
     if (!joined) {
       done(joined.error());
       return;
     }
-    done(JoinedRoom{RoomRef{roomId, index}, std::move(joined.value()), token});
+    done(JoinedRoom{RoomRef{roomId, index}, std::move(joined.value()), resumeToken});
   });
 }
 

@@ -65,10 +65,11 @@ class MediaService {
   MediaService(const MediaService&) = delete;
   MediaService& operator=(const MediaService&) = delete;
 
-  // Joins (creating the room on first join); `done` runs on the room's worker. Errors: those of
-  // MediaRoom::join, and "server_busy" when media.max_rooms rooms exist.
-  void join(const std::string& roomId, const ParticipantInfo& info, std::shared_ptr<ParticipantObserver> observer,
-            std::function<void(Result<JoinedRoom>)> done);
+  // Joins (creating the room on first join); `done` runs on the room's worker. `resumeToken`
+  // (a secret the caller made) will resume the participant. Errors: those of MediaRoom::join,
+  // and "server_busy" when media.max_rooms rooms exist.
+  void join(const std::string& roomId, const ParticipantInfo& info, const std::string& resumeToken,
+            std::shared_ptr<ParticipantObserver> observer, std::function<void(Result<JoinedRoom>)> done);
   // Runs `task` on the room's worker with the room, or with nullptr once the room is gone.
   void withRoom(const RoomRef& room, std::function<void(MediaRoom*)> task);
   // The participant behind a resume token, if it was issued and not forgotten.
