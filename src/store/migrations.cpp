@@ -36,6 +36,56 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user_id ON sessions (user_id);
 CREATE INDEX sessions_expires_at ON sessions (expires_at);
 )sql"},
+    // Rooms hold the hash of their invite token, never the token: the link is a credential.
+    // Chat messages keep sender_user_id without a foreign key, so that a deleted account leaves
+    // the meeting's record intact. Audit events reference nothing: they must outlive what they
+    // describe.
+    Migration{2, "rooms, chat and audit", R"sql(
+CREATE TABLE rooms (
+  id TEXT NOT NULL PRIMARY KEY,
+  owner_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  scheduled_at BIGINT NULL,
+  invite_token_hash TEXT NOT NULL UNIQUE,
+  password_hash TEXT NULL,
+  locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1)),
+  lobby_enabled INTEGER NOT NULL DEFAULT 0 CHECK (lobby_enabled IN (0, 1)),
+  allow_guests INTEGER NOT NULL DEFAULT 0 CHECK (allow_guests IN (0, 1)),
+  max_participants INTEGER NOT NULL CHECK (max_participants > 0),
+  start_muted INTEGER NOT NULL DEFAULT 0 CHECK (start_muted IN (0, 1)),
+  may_share_content INTEGER NOT NULL DEFAULT 0 CHECK (may_share_content IN (0, 1)),
+  may_record_audio INTEGER NOT NULL DEFAULT 0 CHECK (may_record_audio IN (0, 1)),
+  may_record_video INTEGER NOT NULL DEFAULT 0 CHECK (may_record_video IN (0, 1)),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX rooms_owner_id ON rooms (owner_id);
+CREATE INDEX rooms_scheduled_at ON rooms (scheduled_at);
+CREATE TABLE chat_messages (
+  id TEXT NOT NULL PRIMARY KEY,
+  room_id TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+  sender_participant_id TEXT NOT NULL,
+  sender_name TEXT NOT NULL,
+  sender_user_id TEXT NULL,
+  body TEXT NOT NULL,
+  sent_at BIGINT NOT NULL
+);
+CREATE INDEX chat_messages_room_id_sent_at ON chat_messages (room_id, sent_at);
+CREATE TABLE audit_events (
+  id TEXT NOT NULL PRIMARY KEY,
+  at BIGINT NOT NULL,
+  category TEXT NOT NULL CHECK (category IN ('access', 'admin_login', 'error', 'account',
+                                             'configuration', 'meeting')),
+  actor TEXT NOT NULL,
+  source_address TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('success', 'denied', 'failure')),
+  detail TEXT NOT NULL
+);
+CREATE INDEX audit_events_at ON audit_events (at);
+CREATE INDEX audit_events_category_at ON audit_events (category, at);
+)sql"},
 };
 
 constexpr std::string_view kCreateBookkeeping = R"sql(

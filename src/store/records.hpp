@@ -15,8 +15,8 @@ std::string_view toString(Role role);
 std::optional<Role> roleFromString(std::string_view text);
 
 struct User {
-  std::string id;            // random, not guessable
-  std::string username;      // unique, lower-case
+  std::string id;        // random, not guessable
+  std::string username;  // unique, lower-case
   std::string displayName;
   std::string passwordHash;  // argon2id encoded string (libsodium crypto_pwhash_str)
   Role role = Role::User;
@@ -35,6 +35,59 @@ struct Session {
   int64_t createdAtMs = 0;
   int64_t lastSeenAtMs = 0;
   int64_t expiresAtMs = 0;
+};
+
+// A meeting room. The bool and maxParticipants fields are the room's policy as last saved; the
+// meeting module chooses their defaults, the store only keeps them.
+struct Room {
+  std::string id;  // 9 decimal digits chosen by the application; on "conflict", pick another
+  std::string ownerId;
+  std::string title;
+  std::optional<int64_t> scheduledAtMs;  // none: an instant meeting
+  std::string inviteTokenHash;  // SHA-256 (hex) of the invite token; the token is never stored
+  std::optional<std::string> passwordHash;  // argon2id encoded string; none: no password
+  bool locked = false;
+  bool lobbyEnabled = false;
+  bool allowGuests = false;
+  int maxParticipants = 0;  // must be > 0 (the schema refuses anything else)
+  bool startMuted = false;
+  // What ordinary participants may do unless a moderator changes it for one of them.
+  bool mayShareContent = false;
+  bool mayRecordAudio = false;
+  bool mayRecordVideo = false;
+  int64_t createdAtMs = 0;
+  int64_t updatedAtMs = 0;
+};
+
+struct ChatMessage {
+  std::string id;
+  std::string roomId;
+  std::string senderParticipantId;
+  std::string senderName;                   // as shown when it was sent
+  std::optional<std::string> senderUserId;  // none: a guest; kept after the account is deleted
+  std::string body;
+  int64_t sentAtMs = 0;
+};
+
+// The audit log: what happened, who did it, from where, and how it ended.
+enum class AuditCategory { Access, AdminLogin, Error, Account, Configuration, Meeting };
+enum class AuditOutcome { Success, Denied, Failure };
+
+std::string_view toString(AuditCategory category);
+std::optional<AuditCategory> auditCategoryFromString(std::string_view text);
+std::string_view toString(AuditOutcome outcome);
+std::optional<AuditOutcome> auditOutcomeFromString(std::string_view text);
+
+struct AuditEvent {
+  std::string id;
+  int64_t atMs = 0;
+  AuditCategory category = AuditCategory::Access;
+  std::string actor;  // a user id, or a description of a participant
+  std::string sourceAddress;
+  std::string action;
+  std::string target;
+  AuditOutcome outcome = AuditOutcome::Success;
+  std::string detail;
 };
 
 }  // namespace dienhong::store

@@ -22,7 +22,13 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& url) {
 }
 
 Store::Store(std::unique_ptr<Database> db, int schemaVersion)
-    : db_(std::move(db)), users_(*db_), sessions_(*db_), schemaVersion_(schemaVersion) {}
+    : db_(std::move(db)),
+      users_(*db_),
+      sessions_(*db_),
+      rooms_(*db_),
+      chat_(*db_),
+      audit_(*db_),
+      schemaVersion_(schemaVersion) {}
 
 Store::~Store() = default;
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.hpp"
 #include "store/records.hpp"
@@ -47,6 +48,59 @@ class SessionRepository {
   Database& db_;
 };
 
+class RoomRepository {
+ public:
+  explicit RoomRepository(Database& db) : db_(db) {}
+  // Error code "conflict" when the id or the invite token hash is taken: pick a new id (or
+  // token) and try again. An unknown owner is refused ("database_error").
+  Result<void> create(const Room& room);
+  Result<std::optional<Room>> findById(std::string_view id);
+  // The caller hashes the presented token; the token itself never reaches the store.
+  Result<std::optional<Room>> findByInviteTokenHash(std::string_view inviteTokenHash);
+  // Scheduled rooms first, soonest first, then instant ones; ties by creation time.
+  Result<std::vector<Room>> listByOwner(std::string_view ownerId);
+  // Saves every field but id, owner and creation time. "not_found" when there is no such room,
+  // "conflict" when the new invite token hash belongs to another room.
+  Result<void> update(const Room& room);
+  // Replaces the invite link ("not_found", "conflict" as for update).
+  Result<void> updateInviteTokenHash(std::string_view id, std::string_view inviteTokenHash,
+                                     int64_t nowMs);
+  // Removes the room and, by cascade, its chat. "not_found" when there is no such room.
+  Result<void> remove(std::string_view id);
+
+ private:
+  Database& db_;
+};
+
+class ChatRepository {
+ public:
+  explicit ChatRepository(Database& db) : db_(db) {}
+  // "conflict" when the id is taken; a message for an unknown room is refused ("database_error").
+  Result<void> append(const ChatMessage& message);
+  // The newest `limit` messages of the room, oldest first (ties by id); none when limit <= 0.
+  Result<std::vector<ChatMessage>> recent(std::string_view roomId, int limit);
+  Result<void> removeForRoom(std::string_view roomId);
+
+ private:
+  Database& db_;
+};
+
+class AuditRepository {
+ public:
+  explicit AuditRepository(Database& db) : db_(db) {}
+  // "conflict" when the id is taken.
+  Result<void> append(const AuditEvent& event);
+  // Events at or after sinceMs, of one category or all, newest first (ties by id), at most
+  // `limit` of them; none when limit <= 0.
+  Result<std::vector<AuditEvent>> list(std::optional<AuditCategory> category, int64_t sinceMs,
+                                       int limit);
+  // Retention: removes the events strictly older than cutoffMs and returns how many went.
+  Result<int64_t> removeOlderThan(int64_t cutoffMs);
+
+ private:
+  Database& db_;
+};
+
 class Store {
  public:
   // url: "postgresql://..." / "postgres://..." for PostgreSQL; "sqlite:PATH" or a plain file path
@@ -60,6 +114,9 @@ class Store {
 
   UserRepository& users() { return users_; }
   SessionRepository& sessions() { return sessions_; }
+  RoomRepository& rooms() { return rooms_; }
+  ChatRepository& chat() { return chat_; }
+  AuditRepository& audit() { return audit_; }
 
   // Cheap round trip to the database, for /readyz.
   Result<void> ping();
@@ -72,6 +129,9 @@ class Store {
   std::unique_ptr<Database> db_;
   UserRepository users_;
   SessionRepository sessions_;
+  RoomRepository rooms_;
+  ChatRepository chat_;
+  AuditRepository audit_;
   int schemaVersion_;
 };
 

@@ -52,6 +52,52 @@ TEST_P(StoreBackendTest, MigrationsAreIdempotentOnReopen) {
   }
 }
 
+TEST_P(StoreBackendTest, VersionOneDatabaseIsMigratedKeepingItsRows) {
+  ASSERT_GE(migrations().size(), 2u);
+  ASSERT_EQ(migrations()[1].version, 2);
+  {
+    // A database as the release with only migration 1 left it, with an account and a session.
+    auto raw = openRawDatabase();
+    ASSERT_NE(raw, nullptr);
+    auto migrated = migrate(*raw, migrations().first(1));
+    ASSERT_TRUE(migrated) << migrated.error().message;
+    ASSERT_EQ(*migrated, 1);
+    UserRepository users(*raw);
+    SessionRepository sessions(*raw);
+    ASSERT_TRUE(users.create(sampleUser("u-1", "alice")));
+    ASSERT_TRUE(sessions.create(sampleSession("s-1", "u-1", 1'700'003'600'000)));
+    EXPECT_FALSE(raw->execute("SELECT COUNT(*) FROM rooms")) << "rooms exist before migration 2";
+  }
+
+  auto store = openStore();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schemaVersion(), latestVersion());
+  auto user = store->users().findByUsername("alice");
+  ASSERT_TRUE(user);
+  ASSERT_TRUE(user->has_value());
+  EXPECT_EQ((*user)->id, "u-1");
+  auto session = store->sessions().find("s-1");
+  ASSERT_TRUE(session);
+  EXPECT_TRUE(session->has_value());
+
+  // The tables of migration 2 are there and usable, with their foreign keys to version 1's.
+  ASSERT_TRUE(store->rooms().create(sampleRoom("100000001", "u-1", "hash-1")));
+  ASSERT_TRUE(store->chat().append(sampleChatMessage("m-1", "100000001", 1)));
+  ASSERT_TRUE(store->audit().append(sampleAuditEvent("e-1", 1, AuditCategory::Meeting)));
+  auto rooms = store->rooms().listByOwner("u-1");
+  ASSERT_TRUE(rooms);
+  EXPECT_EQ(rooms->size(), 1u);
+
+  auto raw = openRawDatabase();
+  ASSERT_NE(raw, nullptr);
+  auto applied =
+      raw->execute("SELECT version, description FROM schema_migrations ORDER BY version");
+  ASSERT_TRUE(applied);
+  ASSERT_EQ(applied->rows.size(), migrations().size());
+  EXPECT_EQ(applied->rows[1].integer(0), 2);
+  EXPECT_EQ(applied->rows[1].text(1), "rooms, chat and audit");
+}
+
 TEST_P(StoreBackendTest, DatabaseNewerThanTheBinaryIsRefused) {
   { ASSERT_NE(openStore(), nullptr); }
   {

@@ -103,6 +103,53 @@ Session sampleSession(std::string_view id, std::string_view userId, int64_t expi
   return session;
 }
 
+Room sampleRoom(std::string_view id, std::string_view ownerId, std::string_view inviteTokenHash) {
+  Room room;
+  room.id = std::string(id);
+  room.ownerId = std::string(ownerId);
+  room.title = "Họp giao ban tuần — phòng " + std::string(id);
+  room.scheduledAtMs = 1'700'086'400'000;
+  room.inviteTokenHash = std::string(inviteTokenHash);
+  room.passwordHash = "$argon2id$v=19$m=65536,t=2,p=1$cm9vbQ$aGFzaA";
+  room.locked = false;
+  room.lobbyEnabled = true;
+  room.allowGuests = true;
+  room.maxParticipants = 50;
+  room.startMuted = true;
+  room.mayShareContent = true;
+  room.mayRecordAudio = false;
+  room.mayRecordVideo = true;
+  room.createdAtMs = 1'700'000'000'000;
+  room.updatedAtMs = 1'700'000'000'500;
+  return room;
+}
+
+ChatMessage sampleChatMessage(std::string_view id, std::string_view roomId, int64_t sentAtMs) {
+  ChatMessage message;
+  message.id = std::string(id);
+  message.roomId = std::string(roomId);
+  message.senderParticipantId = "p-7";
+  message.senderName = "Lan Phạm";
+  message.senderUserId = "u-1";
+  message.body = "Xin chào mọi người! " + std::string(id);
+  message.sentAtMs = sentAtMs;
+  return message;
+}
+
+AuditEvent sampleAuditEvent(std::string_view id, int64_t atMs, AuditCategory category) {
+  AuditEvent event;
+  event.id = std::string(id);
+  event.atMs = atMs;
+  event.category = category;
+  event.actor = "u-1";
+  event.sourceAddress = "203.0.113.9";
+  event.action = "room.lock";
+  event.target = "room 123456789";
+  event.outcome = AuditOutcome::Denied;
+  event.detail = "not a moderator";
+  return event;
+}
+
 void PrintTo(Backend backend, std::ostream* out) {
   *out << (backend == Backend::Sqlite ? "sqlite" : "postgres");
 }

@@ -35,6 +35,11 @@ void writeFile(const std::string& path, std::string_view bytes);
 
 User sampleUser(std::string_view id, std::string_view username);
 Session sampleSession(std::string_view id, std::string_view userId, int64_t expiresAtMs);
+// A scheduled, password-protected room whose flags are not all alike, so swapped columns show.
+Room sampleRoom(std::string_view id, std::string_view ownerId, std::string_view inviteTokenHash);
+// A message from a signed-in user (senderUserId set).
+ChatMessage sampleChatMessage(std::string_view id, std::string_view roomId, int64_t sentAtMs);
+AuditEvent sampleAuditEvent(std::string_view id, int64_t atMs, AuditCategory category);
 
 enum class Backend { Sqlite, Postgres };
 void PrintTo(Backend backend, std::ostream* out);  // "sqlite" in failure messages, not bytes
