@@ -27,6 +27,7 @@ const std::map<std::string, Mapping, std::less<>>& mappings() {
       {"password_change_required", {403, "The password must be changed first."}},
       {"not_found", {404, "No such resource."}},
       {"conflict", {409, "The resource already exists."}},
+      {"meeting_in_progress", {409, "A meeting is in progress in this room."}},
       {"unsupported_media_type", {415, "Content-Type must be application/json."}},
       {"rate_limited", {429, "Too many requests."}},
   };

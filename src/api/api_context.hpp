@@ -12,6 +12,7 @@
 #include "common/result.hpp"
 #include "http/message.hpp"
 #include "media/service/media_service.hpp"
+#include "meeting/meeting_registry.hpp"
 #include "store/store.hpp"
 
 namespace dienhong::api {
@@ -31,6 +32,7 @@ struct ApiContext {
   store::Store& store;
   ServerFacts facts;
   media::MediaService* media = nullptr;  // null in tests that run no media workers
+  meeting::MeetingRegistry* meetings = nullptr;  // meetings in progress; null in tests without them
 };
 
 // The HTTP answer for a domain error. The body carries a fixed message per code; internal

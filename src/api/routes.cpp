@@ -5,6 +5,7 @@ namespace dienhong::api {
 void buildPublicRoutes(http::Router& router, ApiContext& context) {
   addHealthRoutes(router, context);
   addAuthRoutes(router, context);
+  addRoomRoutes(router, context);
 }
 
 void buildAdminRoutes(http::Router& router, ApiContext& context) {
@@ -12,6 +13,7 @@ void buildAdminRoutes(http::Router& router, ApiContext& context) {
   addAuthRoutes(router, context);
   addAdminRoutes(router, context);
   addAdminMediaRoutes(router, context);
+  addAdminAuditRoutes(router, context);
 }
 
 }  // namespace dienhong::api

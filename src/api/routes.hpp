@@ -10,8 +10,10 @@ void addAuthRoutes(http::Router& router, ApiContext& context);
 void addHealthRoutes(http::Router& router, ApiContext& context);
 void addAdminRoutes(http::Router& router, ApiContext& context);
 void addAdminMediaRoutes(http::Router& router, ApiContext& context);
+void addRoomRoutes(http::Router& router, ApiContext& context);
+void addAdminAuditRoutes(http::Router& router, ApiContext& context);
 
-// Public: health, auth. Admin: health, auth, administration.
+// Public: health, auth, rooms. Admin: health, auth, administration.
 void buildPublicRoutes(http::Router& router, ApiContext& context);
 void buildAdminRoutes(http::Router& router, ApiContext& context);
 

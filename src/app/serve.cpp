@@ -1,5 +1,6 @@
 #include "app/serve.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
@@ -11,11 +12,13 @@
 
 #include "api/routes.hpp"
 #include "app/startup.hpp"
+#include "audit/audit_log.hpp"
 #include "auth/auth_service.hpp"
 #include "common/logging.hpp"
 #include "http/server.hpp"
 #include "http/tls_certificate.hpp"
 #include "media/service/media_service.hpp"
+#include "meeting/meeting_registry.hpp"
 #include "signaling/connection_handler.hpp"
 
 namespace dienhong::app {
@@ -177,12 +180,20 @@ int runServe(const Config& config) {
              logging::quote(provided->subject), provided->sha256Fingerprint);
   }
 
-  auto mediaService = media::MediaService::start(mediaOptions(config));
+  // Media rooms tell the meeting layer who left; the handler that listens is made further down.
+  std::atomic<signaling::ConnectionHandler*> meetingListener{nullptr};
+  media::MediaServiceOptions mediaServiceOptions = mediaOptions(config);
+  mediaServiceOptions.participantLeft = [&meetingListener](const std::string& roomId, const std::string& participantId,
+                                                           std::string_view reason) {
+    if (auto* listener = meetingListener.load()) listener->onParticipantLeft(roomId, participantId, reason);
+  };
+  auto mediaService = media::MediaService::start(mediaServiceOptions);
   if (!mediaService) {
     printFailure("cannot start the media workers", mediaService.error());
     log.critical("msg=media_start_failed detail={}", logging::quote(mediaService.error().message));
     return 1;
   }
+  meeting::MeetingRegistry meetings;
   http::Router publicRouter;
   http::Router adminRouter;
   std::unique_ptr<http::Server> server;
@@ -190,10 +201,12 @@ int runServe(const Config& config) {
                           {DIENHONG_VERSION, auth::AuthService::systemNowMs(),
                            [&server] { return server->boundPort(http::ListenerKind::Admin); },
                            config.publicAdminUrl},
-                          mediaService.value().get()};
+                          mediaService.value().get(), &meetings};
   api::buildPublicRoutes(publicRouter, context);
   api::buildAdminRoutes(adminRouter, context);
-  signaling::ConnectionHandler signalingHandler(*mediaService.value());
+  audit::AuditLog auditLog(*store.value());
+  signaling::ConnectionHandler signalingHandler({authService, *store.value(), *mediaService.value(), meetings, auditLog});
+  meetingListener = &signalingHandler;
 
   options.listeners = {
       {http::ListenerKind::Public, config.bind, config.httpPort, &publicRouter, &signalingHandler},
@@ -221,6 +234,7 @@ int runServe(const Config& config) {
   server->run();
   // The server has drained its connections; rooms close before the handler they call goes.
   mediaService.value()->stop();
+  meetingListener = nullptr;
   return 0;
 }
 

@@ -67,6 +67,8 @@ class AuthService {
   Result<std::string> resetPassword(std::string_view username);
 
   const AuthOptions& options() const { return options_; }
+  // The same argon2id parameters for other secrets people type (room passwords).
+  const PasswordHasher& hasher() const { return hasher_; }
 
  private:
   // The principal's user is left for the caller to fill in.

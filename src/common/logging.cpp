@@ -11,7 +11,8 @@ namespace dienhong::logging {
 namespace {
 
 constexpr std::array kCategories = {Category::System, Category::Access, Category::AdminLogin,
-                                    Category::Error,  Category::Account, Category::Config};
+                                    Category::Error,  Category::Account, Category::Config,
+                                    Category::Meeting};
 constexpr std::string_view kPattern = "%Y-%m-%dT%H:%M:%S.%e%z level=%l cat=%n %v";
 
 std::mutex& registryMutex() {
@@ -42,6 +43,7 @@ std::string_view toString(Category category) {
     case Category::Error: return "error";
     case Category::Account: return "account";
     case Category::Config: return "config";
+    case Category::Meeting: return "meeting";
   }
   return "system";
 }

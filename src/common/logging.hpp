@@ -15,7 +15,7 @@
 
 namespace dienhong::logging {
 
-enum class Category { System, Access, AdminLogin, Error, Account, Config };
+enum class Category { System, Access, AdminLogin, Error, Account, Config, Meeting };
 
 std::string_view toString(Category category);
 

@@ -5,6 +5,7 @@
 #include "auth/tokens.hpp"
 #include "common/logging.hpp"
 #include "signaling/message_fields.hpp"
+#include "signaling/replies.hpp"
 #include "signaling/stats_json.hpp"
 
 namespace dienhong::signaling {
@@ -13,22 +14,10 @@ namespace {
 using nlohmann::json;
 using logging::Category;
 
-json reply(std::string_view type, std::optional<int64_t> requestId) {
-  json out = {{"type", type}};
-  if (requestId) out["requestId"] = *requestId;
-  return out;
-}
-
-json errorReply(const Error& error, std::optional<int64_t> requestId) {
-  // Codes the client translates; messages are for developers and never carry internals.
-  json out = reply("error", requestId);
-  out["code"] = error.code;
-  out["message"] = error.code == "internal" ? "Internal error." : error.message;
-  return out;
-}
-
 const Error kNotJoined{"not_joined", "Join a room first."};
 const Error kRoomGone{"not_joined", "The room is no longer open."};
+
+constexpr std::string_view kSessionCookie = "__Host-dh_session";
 
 }  // namespace
 
@@ -38,12 +27,23 @@ ConnectionHandler::SessionPtr ConnectionHandler::sessionOf(const http::WebSocket
   return it == sessions_.end() ? nullptr : it->second;
 }
 
-void ConnectionHandler::onOpen(const std::shared_ptr<http::WebSocketPeer>& peer, const http::Request&) {
+void ConnectionHandler::onOpen(const std::shared_ptr<http::WebSocketPeer>& peer, const http::Request& upgrade) {
+  // Signed in (and past any forced password change): the account; otherwise a guest.
+  meeting::Identity identity{std::nullopt, upgrade.clientAddress};
+  std::string accountName;
+  if (auto token = upgrade.cookie(kSessionCookie)) {
+    if (auto principal = services_.auth.authenticate(*token); principal && !principal->user.mustChangePassword) {
+      identity.userId = principal->user.id;
+      accountName = principal->user.displayName;
+    }
+  }
+  json hello = {{"type", "hello"}, {"protocol", kProtocolVersion}, {"connectionId", peer->id()},
+                {"account", accountName.empty() ? json(nullptr) : json{{"displayName", accountName}}}};
   {
     std::lock_guard lock(mutex_);
-    sessions_[peer->id()] = std::make_shared<ParticipantSession>(peer);
+    sessions_[peer->id()] = std::make_shared<ParticipantSession>(peer, std::move(identity), std::move(accountName));
   }
-  peer->send(json{{"type", "hello"}, {"protocol", kProtocolVersion}, {"connectionId", peer->id()}}.dump());
+  peer->send(hello.dump());
 }
 
 void ConnectionHandler::onClose(const std::shared_ptr<http::WebSocketPeer>& peer) {
@@ -55,12 +55,7 @@ void ConnectionHandler::onClose(const std::shared_ptr<http::WebSocketPeer>& peer
     session = std::move(it->second);
     sessions_.erase(it);
   }
-  if (auto membership = session->close()) {
-    // Dropped without "leave": keep the media for the grace period, waiting for a resume.
-    media_.withRoom(membership->room, [membership, session](media::MediaRoom* room) {
-      if (room) room->detach(membership->participantId, session.get(), std::chrono::steady_clock::now());
-    });
-  }
+  meetings_.closed(session, session->close());
 }
 
 void ConnectionHandler::onMessage(const std::shared_ptr<http::WebSocketPeer>& peer, std::string_view text) {
@@ -83,15 +78,22 @@ void ConnectionHandler::onMessage(const std::shared_ptr<http::WebSocketPeer>& pe
   if (!session) return;
   using Handler = void (ConnectionHandler::*)(const SessionPtr&, const json&);
   static const std::unordered_map<std::string_view, Handler> handlers = {
-      {"join", &ConnectionHandler::join},
-      {"resume", &ConnectionHandler::resume},
       {"publish", &ConnectionHandler::publish},
       {"subscribeAnswer", &ConnectionHandler::subscribeAnswer},
       {"layout", &ConnectionHandler::layout},
       {"restartIce", &ConnectionHandler::restartIce},
       {"getStats", &ConnectionHandler::getStats},
-      {"leave", &ConnectionHandler::leave},
   };
+  using MeetingHandler = void (MeetingCoordinator::*)(const SessionPtr&, const json&);
+  static const std::unordered_map<std::string_view, MeetingHandler> meetingHandlers = {
+      {"join", &MeetingCoordinator::join},           {"resume", &MeetingCoordinator::resume},
+      {"leave", &MeetingCoordinator::leave},         {"mediaState", &MeetingCoordinator::mediaState},
+      {"raiseHand", &MeetingCoordinator::raiseHand}, {"rename", &MeetingCoordinator::rename},
+      {"chat", &MeetingCoordinator::chat},           {"moderate", &MeetingCoordinator::moderate},
+  };
+  if (auto meeting = meetingHandlers.find(type); meeting != meetingHandlers.end()) {
+    return (meetings_.*meeting->second)(session, message);
+  }
   auto handler = handlers.find(type);
   if (handler == handlers.end()) {
     logging::logger(Category::Access).warn("msg=signaling_unknown_type id={}", peer->id());
@@ -101,83 +103,23 @@ void ConnectionHandler::onMessage(const std::shared_ptr<http::WebSocketPeer>& pe
   (this->*handler->second)(session, message);
 }
 
-void ConnectionHandler::join(const SessionPtr& session, const json& message) {
-  const auto requestId = readRequestId(message);
-  auto roomId = readRoomId(message);
-  if (!roomId) return session->send(errorReply(roomId.error(), requestId));
-  auto name = readDisplayName(message);
-  if (!name) return session->send(errorReply(name.error(), requestId));
-  if (!session->beginJoin()) {
-    return session->send(errorReply({"already_joined", "This connection is already in a room."}, requestId));
-  }
-  const media::ParticipantInfo info{"p" + auth::randomHex(8), name.value()};
-  media_.join(roomId.value(), info, auth::randomToken(24), session,
-              [this, session, info, requestId, roomId = roomId.value()](Result<media::JoinedRoom> joined) {
-                if (!joined) {
-                  session->failJoin();
-                  return session->send(errorReply(joined.error(), requestId));
-                }
-                const media::RoomRef ref = joined->room;
-                if (!session->completeJoin({ref, info.participantId, joined->resumeToken})) {
-                  // The connection closed while joining: behave as a drop right after the join.
-                  media_.withRoom(ref, [participantId = info.participantId, session](media::MediaRoom* room) {
-                    if (room) room->detach(participantId, session.get(), std::chrono::steady_clock::now());
-                  });
-                  return;
-                }
-                json others = json::array();
-                for (const auto& other : joined->others) {
-                  others.push_back({{"participantId", other.participantId}, {"displayName", other.displayName}});
-                }
-                json out = reply("joined", requestId);
-                out["roomId"] = roomId;
-                out["participantId"] = info.participantId;
-                out["resumeToken"] = joined->resumeToken;
-                out["participants"] = std::move(others);
-                session->send(out);
-              });
-}
-
-void ConnectionHandler::resume(const SessionPtr& session, const json& message) {
-  const auto requestId = readRequestId(message);
-  const Error failed{"resume_failed", "The session cannot be resumed; join again."};
-  auto token = message.find("resumeToken");
-  if (token == message.end() || !token->is_string() || token->get_ref<const std::string&>().size() > 128) {
-    return session->send(errorReply(failed, requestId));
-  }
-  auto ticket = media_.findResume(token->get<std::string>());
-  if (!ticket) return session->send(errorReply(failed, requestId));
-  if (!session->beginJoin()) {
-    return session->send(errorReply({"already_joined", "This connection is already in a room."}, requestId));
-  }
-  media_.withRoom(ticket->room, [session, ticket = *ticket, token = token->get<std::string>(), requestId,
-                                 failed](media::MediaRoom* room) {
-    if (room == nullptr || !room->contains(ticket.participantId) ||
-        !session->completeJoin({ticket.room, ticket.participantId, token})) {
-      session->failJoin();
-      return session->send(errorReply(failed, requestId));
-    }
-    json out = reply("resumed", requestId);
-    out["roomId"] = ticket.room.roomId;
-    out["participantId"] = ticket.participantId;
-    session->send(out);
-    if (auto ok = room->reattach(ticket.participantId, session); !ok) {
-      session->leave();
-      session->send(errorReply(failed, std::nullopt));
-    }
-  });
-}
-
 void ConnectionHandler::publish(const SessionPtr& session, const json& message) {
   const auto requestId = readRequestId(message);
   auto membership = session->membership();
   if (!membership) return session->send(errorReply(kNotJoined, requestId));
   auto sdp = readSdp(message);
   if (!sdp) return session->send(errorReply(sdp.error(), requestId));
-  media_.withRoom(membership->room, [session, id = membership->participantId, sdp = std::move(sdp.value()),
-                                     requestId](media::MediaRoom* room) {
+  auto sources = readSources(message);
+  if (!sources) return session->send(errorReply(sources.error(), requestId));
+  const bool screen = std::any_of(sources->begin(), sources->end(),
+                                  [](const auto& s) { return s.second == media::TrackSource::Screen; });
+  if (screen && !meetings_.mayPublish(membership->room.roomId, membership->participantId, meeting::MediaSource::Screen)) {
+    return session->send(errorReply({"forbidden", "No permission to share content."}, requestId));
+  }
+  services_.media.withRoom(membership->room, [session, id = membership->participantId, sdp = std::move(sdp.value()),
+                                              sources = std::move(sources.value()), requestId](media::MediaRoom* room) {
     if (room == nullptr) return session->send(errorReply(kRoomGone, requestId));
-    auto answer = room->publish(id, sdp);
+    auto answer = room->publish(id, sdp, sources);
     if (!answer) {
       logging::logger(Category::Access)
           .warn("msg=publish_refused participant={} code={} detail={}", id, answer.error().code,
@@ -198,7 +140,7 @@ void ConnectionHandler::subscribeAnswer(const SessionPtr& session, const json& m
   if (!sdp) return session->send(errorReply(sdp.error(), requestId));
   auto version = readUnsigned(message, "version");
   if (!version) return session->send(errorReply(version.error(), requestId));
-  media_.withRoom(membership->room, [session, id = membership->participantId, sdp = std::move(sdp.value()),
+  services_.media.withRoom(membership->room, [session, id = membership->participantId, sdp = std::move(sdp.value()),
                                      version = version.value(), requestId](media::MediaRoom* room) {
     if (room == nullptr) return session->send(errorReply(kRoomGone, requestId));
     if (auto ok = room->subscribeAnswer(id, sdp, version); !ok) {
@@ -216,7 +158,7 @@ void ConnectionHandler::layout(const SessionPtr& session, const json& message) {
   if (!membership) return session->send(errorReply(kNotJoined, requestId));
   auto tiles = readTiles(message);
   if (!tiles) return session->send(errorReply(tiles.error(), requestId));
-  media_.withRoom(membership->room, [session, id = membership->participantId, tiles = std::move(tiles.value()),
+  services_.media.withRoom(membership->room, [session, id = membership->participantId, tiles = std::move(tiles.value()),
                                      requestId](media::MediaRoom* room) {
     if (room == nullptr) return session->send(errorReply(kRoomGone, requestId));
     if (auto ok = room->setLayout(id, tiles); !ok) session->send(errorReply(ok.error(), requestId));
@@ -233,7 +175,7 @@ void ConnectionHandler::restartIce(const SessionPtr& session, const json& messag
         {"invalid_message", "connection must be \"subscribe\"; restart the publish connection with a new offer"},
         requestId));
   }
-  media_.withRoom(membership->room, [session, id = membership->participantId, requestId](media::MediaRoom* room) {
+  services_.media.withRoom(membership->room, [session, id = membership->participantId, requestId](media::MediaRoom* room) {
     if (room == nullptr) return session->send(errorReply(kRoomGone, requestId));
     if (auto ok = room->restartSubscriberIce(id); !ok) session->send(errorReply(ok.error(), requestId));
   });
@@ -243,24 +185,13 @@ void ConnectionHandler::getStats(const SessionPtr& session, const json& message)
   const auto requestId = readRequestId(message);
   auto membership = session->membership();
   if (!membership) return session->send(errorReply(kNotJoined, requestId));
-  media_.withRoom(membership->room, [session, id = membership->participantId, requestId](media::MediaRoom* room) {
+  services_.media.withRoom(membership->room, [session, id = membership->participantId, requestId](media::MediaRoom* room) {
     if (room == nullptr) return session->send(errorReply(kRoomGone, requestId));
     auto stats = room->stats(id, std::chrono::steady_clock::now());
     if (!stats) return session->send(errorReply(stats.error(), requestId));
     json out = reply("stats", requestId);
     out.update(statsJson(stats.value()));
     session->send(out);
-  });
-}
-
-void ConnectionHandler::leave(const SessionPtr& session, const json& message) {
-  const auto requestId = readRequestId(message);
-  auto membership = session->leave();
-  if (!membership) return session->send(errorReply(kNotJoined, requestId));
-  media_.forgetResume(membership->resumeToken);
-  media_.withRoom(membership->room, [session, id = membership->participantId, requestId](media::MediaRoom* room) {
-    if (room) room->leave(id, "");
-    session->send(reply("left", requestId));
   });
 }
 

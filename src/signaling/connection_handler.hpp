@@ -1,7 +1,8 @@
 // ConnectionHandler: the meeting signalling endpoint (/api/v1/ws), protocol in
-// docs/signaling.md. It validates each JSON message, keeps one ParticipantSession per
-// connection, and hands room operations to the media service, which runs them on the room's
-// worker; replies go back through the (thread-safe) WebSocket peer.
+// docs/signaling.md. It knows who is behind each connection (the session cookie of the upgrade,
+// or a guest), validates each JSON message, keeps one ParticipantSession per connection, hands
+// meeting messages to the MeetingCoordinator and media messages to the media service, which runs
+// them on the room's worker; replies go back through the (thread-safe) WebSocket peer.
 #pragma once
 
 #include <memory>
@@ -13,6 +14,7 @@
 
 #include "http/websocket.hpp"
 #include "media/service/media_service.hpp"
+#include "signaling/meeting_coordinator.hpp"
 #include "signaling/participant_session.hpp"
 
 namespace dienhong::signaling {
@@ -21,7 +23,12 @@ inline constexpr int kProtocolVersion = 1;
 
 class ConnectionHandler final : public http::WebSocketHandler {
  public:
-  explicit ConnectionHandler(media::MediaService& media) : media_(media) {}
+  explicit ConnectionHandler(SignalingServices services) : services_(services), meetings_(services) {}
+
+  // A media room let a participant go (MediaServiceOptions::participantLeft).
+  void onParticipantLeft(const std::string& roomId, const std::string& participantId, std::string_view reason) {
+    meetings_.participantLeft(roomId, participantId, reason);
+  }
 
   void onOpen(const std::shared_ptr<http::WebSocketPeer>& peer, const http::Request& upgrade) override;
   void onMessage(const std::shared_ptr<http::WebSocketPeer>& peer, std::string_view text) override;
@@ -30,16 +37,14 @@ class ConnectionHandler final : public http::WebSocketHandler {
  private:
   using SessionPtr = std::shared_ptr<ParticipantSession>;
   SessionPtr sessionOf(const http::WebSocketPeer& peer);
-  void join(const SessionPtr& session, const nlohmann::json& message);
-  void resume(const SessionPtr& session, const nlohmann::json& message);
   void publish(const SessionPtr& session, const nlohmann::json& message);
   void subscribeAnswer(const SessionPtr& session, const nlohmann::json& message);
   void layout(const SessionPtr& session, const nlohmann::json& message);
   void restartIce(const SessionPtr& session, const nlohmann::json& message);
   void getStats(const SessionPtr& session, const nlohmann::json& message);
-  void leave(const SessionPtr& session, const nlohmann::json& message);
 
-  media::MediaService& media_;
+  SignalingServices services_;
+  MeetingCoordinator meetings_;
   std::mutex mutex_;
   std::unordered_map<std::string, SessionPtr> sessions_;
 };

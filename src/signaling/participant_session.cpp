@@ -23,6 +23,28 @@ bool ParticipantSession::completeJoin(Membership membership) {
   return true;
 }
 
+bool ParticipantSession::wait(Knock knock) {
+  std::lock_guard lock(mutex_);
+  if (state_ != State::Joining) return false;
+  state_ = State::Waiting;
+  knock_ = std::move(knock);
+  return true;
+}
+
+std::optional<ParticipantSession::Knock> ParticipantSession::admitted() {
+  std::lock_guard lock(mutex_);
+  if (state_ != State::Waiting) return std::nullopt;
+  state_ = State::Joining;
+  return std::exchange(knock_, std::nullopt);
+}
+
+std::optional<ParticipantSession::Knock> ParticipantSession::stopWaiting() {
+  std::lock_guard lock(mutex_);
+  if (state_ != State::Waiting) return std::nullopt;
+  state_ = State::Idle;
+  return std::exchange(knock_, std::nullopt);
+}
+
 void ParticipantSession::failJoin() {
   std::lock_guard lock(mutex_);
   if (state_ == State::Joining) state_ = State::Idle;
@@ -40,20 +62,10 @@ std::optional<ParticipantSession::Membership> ParticipantSession::leave() {
   return std::exchange(membership_, std::nullopt);
 }
 
-std::optional<ParticipantSession::Membership> ParticipantSession::close() {
+ParticipantSession::Closing ParticipantSession::close() {
   std::lock_guard lock(mutex_);
   state_ = State::Closed;
-  return std::exchange(membership_, std::nullopt);
-}
-
-void ParticipantSession::participantJoined(const media::ParticipantInfo& participant) {
-  send({{"type", "participantJoined"},
-        {"participantId", participant.participantId},
-        {"displayName", participant.displayName}});
-}
-
-void ParticipantSession::participantLeft(std::string_view participantId) {
-  send({{"type", "participantLeft"}, {"participantId", participantId}});
+  return {std::exchange(membership_, std::nullopt), std::exchange(knock_, std::nullopt)};
 }
 
 void ParticipantSession::subscribeOffer(const std::string& sdp, uint64_t version,
@@ -62,7 +74,8 @@ void ParticipantSession::subscribeOffer(const std::string& sdp, uint64_t version
   for (const auto& track : tracks) {
     list.push_back({{"mid", track.mid},
                     {"participantId", track.participantId},
-                    {"kind", track.kind == media::sdp::MediaKind::Video ? "video" : "audio"}});
+                    {"kind", track.kind == media::sdp::MediaKind::Video ? "video" : "audio"},
+                    {"source", media::toString(track.source)}});
   }
   send({{"type", "subscribeOffer"}, {"sdp", sdp}, {"version", version}, {"tracks", std::move(list)}});
 }

@@ -33,10 +33,16 @@ describe('first visit', () => {
     await page.getByTestId('home-join-submit').click();
     await page.getByTestId('home-join-error').waitFor();
 
-    await page.getByTestId('home-join-input').fill(`https://meet.example.gov.vn/r/Abc-Defg-Hij?pwd=1`);
+    // An invitation link pasted from a message: the room code and its token are kept.
+    await page.getByTestId('home-join-input').fill(`https://meet.example.gov.vn/r/482915306?t=Tok_en-123`);
     await page.getByTestId('home-join-submit').click();
-    await page.waitForURL(/\/r\/abc-defg-hij$/);
-    assert.equal(await page.getByTestId('room-id').textContent(), 'abc-defg-hij');
+    await page.waitForURL(/\/r\/482915306\?t=Tok_en-123$/);
+    assert.equal(await page.getByTestId('room-id').textContent(), '482 915 306');
+    // A code read out on the phone, typed with spaces.
+    await page.goto(home());
+    await page.getByTestId('home-join-input').fill('482 915 306');
+    await page.getByTestId('home-join-submit').click();
+    await page.waitForURL(/\/r\/482915306$/);
     assert.deepEqual(problems, []);
     await context.close();
   });

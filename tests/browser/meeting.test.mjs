@@ -8,13 +8,14 @@ import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 
 import { launchBrowser } from '../support/browser.mjs';
-import { assertVideosAdvance, joinMeeting, receiveStats, waitFor } from '../support/meeting.mjs';
-import { adminWithChangedPassword, startServer } from '../support/server.mjs';
+import { assertVideosAdvance, describeMeeting, joinMeeting, receiveStats, waitFor } from '../support/meeting.mjs';
+import { adminWithChangedPassword, openRoom, startServer } from '../support/server.mjs';
 
 let server;
 let browser;
 before(async () => {
-  server = await startServer();
+  // info: the log says when each media connection of each participant connected or failed.
+  server = await startServer({ args: ['--log-level', 'info'] });
   browser = await launchBrowser({ media: true });
 });
 after(async () => {
@@ -33,13 +34,14 @@ async function serverUsage() {
   return { cpuMs: ticks * 10, rssMiB: rssKb / 1024 };
 }
 
-async function decodesEveryone(participant, others) {
+async function decodesEveryone(participant, others, everyone) {
   return waitFor(async () => {
     const s = await receiveStats(participant.page);
     const videos = s.video.filter((v) => v.framesDecoded > 0).length;
     const audios = s.audio.filter((a) => a.packetsReceived > 0).length;
     return { ok: videos >= others && audios >= others, videos, audios };
-  }, { timeoutMs: 45_000, what: `${others} remote videos and audios decoded` });
+  }, { timeoutMs: 45_000, what: `${others} remote videos and audios decoded by ${participant.participantId}`,
+    explain: () => describeMeeting(everyone, server) });
 }
 
 function malformedDatagrams() {
@@ -93,7 +95,7 @@ async function throwMalformedPackets() {
 
 describe('G1 meeting in Chromium', () => {
   test('G1_P2_P3_three_participants_decode_every_other_video_and_audio_and_reach_1280x720', async () => {
-    const room = 'phong-hop-ba';
+    const room = await openRoom(server, { title: 'Phòng họp ba người' });
     // Twice the device pixels: a tile of ~600x340 CSS pixels asks for the 1280x720 layer.
     const a = await joinMeeting(browser, baseUrl(), room, 'An', { deviceScaleFactor: 2 });
     const b = await joinMeeting(browser, baseUrl(), room, 'Bình', { deviceScaleFactor: 2 });
@@ -103,11 +105,11 @@ describe('G1 meeting in Chromium', () => {
     const firstFrame = await waitFor(async () => {
       const s = await receiveStats(c.page);
       return { ok: s.video.some((v) => v.framesDecoded > 0) };
-    }, { timeoutMs: 30_000, intervalMs: 50, what: 'first remote frame' });
+    }, { timeoutMs: 30_000, intervalMs: 50, what: 'first remote frame', explain: () => describeMeeting(participants, server) });
     const joinToFirstFrameMs = Date.now() - c.clicked;
 
     for (const p of participants) {
-      await decodesEveryone(p, 2);
+      await decodesEveryone(p, 2, participants);
       assert.equal(await p.page.getByTestId('remote-tile').count(), 2);
     }
     for (const p of participants) await assertVideosAdvance(p.page, 2);
@@ -129,7 +131,7 @@ describe('G1 meeting in Chromium', () => {
     const end = await serverUsage();
     const cpuPercent = ((end.cpuMs - start.cpuMs) / windowMs) * 100;
 
-    const admin = await adminWithChangedPassword(server);
+    const admin = server.owner ?? await adminWithChangedPassword(server);
     const media = async () => {
       const res = await server.request(`${server.adminUrl}/api/v1/admin/media`, { headers: { cookie: admin.cookie } });
       assert.equal(res.status, 200);

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { launchBrowser } from '../support/browser.mjs';
-import { joinMeeting, receiveStats, waitFor } from '../support/meeting.mjs';
+import { describeMeeting, joinMeeting, receiveStats, waitFor } from '../support/meeting.mjs';
 import { createNetns, netnsUnavailableReason } from '../support/netns.mjs';
-import { startServer } from '../support/server.mjs';
+import { openRoom, startServer } from '../support/server.mjs';
 
 let ns;
 let server;
@@ -198,7 +198,7 @@ async function closeAll(...participants) {
 describe('P3 P2 G1 meetings under bad networks', () => {
   test('P3_a_receiver_limited_to_300_kbits_gets_the_low_layer_keeps_decoding_and_climbs_back_to_720p_within_15_s', async () => {
     const mark = server.stderr.length;
-    const room = 'mang-cham-300k';
+    const room = await openRoom(server);
     let sender;
     let receiver;
     try {
@@ -263,7 +263,7 @@ describe('P3 P2 G1 meetings under bad networks', () => {
   });
 
   test('P2_with_5_percent_loss_toward_a_receiver_video_keeps_decoding_thanks_to_nack_and_rtx', async () => {
-    const room = 'mang-mat-goi';
+    const room = await openRoom(server);
     let sender;
     let receiver;
     try {
@@ -275,7 +275,8 @@ describe('P3 P2 G1 meetings under bad networks', () => {
       await waitFor(async () => {
         const r = await timeline.sample('join');
         return { ok: r.video?.framesDecoded > 0, size: size(r.video) };
-      }, { timeoutMs: 20_000, intervalMs: 250, what: 'first decoded frame with 5 % loss' });
+      }, { timeoutMs: 20_000, intervalMs: 250, what: 'first decoded frame with 5 % loss',
+        explain: () => describeMeeting([sender, receiver], server) });
 
       const window = await observe(timeline, 'loss', 10_000);
       const total = (await remoteVideo(receiver.page)).video;
@@ -301,7 +302,7 @@ describe('P3 P2 G1 meetings under bad networks', () => {
 
   test('G1_a_participant_whose_network_blocks_udp_connects_over_ice_tcp', async () => {
     const mark = server.stderr.length;
-    const room = 'mang-chi-tcp';
+    const room = await openRoom(server);
     let sender;
     let receiver;
     try {
@@ -312,7 +313,8 @@ describe('P3 P2 G1 meetings under bad networks', () => {
       const decoding = await waitFor(async () => {
         const r = await remoteVideo(receiver.page);
         return { ok: r.video?.framesDecoded > 0 && r.pair, size: size(r.video), pair: r.pair };
-      }, { timeoutMs: 30_000, intervalMs: 250, what: 'video decoded with UDP blocked' })
+      }, { timeoutMs: 30_000, intervalMs: 250, what: 'video decoded with UDP blocked',
+        explain: () => describeMeeting([sender, receiver], server) })
         .catch((error) => { throw new Error(`${error.message}\nserver log:\n${logSince(mark)}`); });
       const pair = decoding.value.pair;
       assert.equal(pair.remoteProtocol, 'tcp', `subscribe pair: ${JSON.stringify(pair)}`);

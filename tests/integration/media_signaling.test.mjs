@@ -2,13 +2,11 @@
 // the server's subscribe offers, leave, resume within the grace period, limits and bad input.
 // The media itself is proved by the Chromium tests (tests/browser/meeting.test.mjs).
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 
-import WebSocket from 'ws';
-
-import { startServer } from '../support/server.mjs';
+import { closeAll, connect as connectTo, joinRoom } from '../support/signaling.mjs';
+import { openRoom, startServer } from '../support/server.mjs';
 
 const chromeOffer = await readFile(new URL('./fixtures/chrome_publish_offer.sdp', import.meta.url), 'utf8');
 
@@ -16,50 +14,8 @@ let server;
 before(async () => { server = await startServer({ args: ['--set', 'media.resume_grace_seconds=2'] }); });
 after(async () => { await server?.stop(); });
 
-async function connect(target = server) {
-  const ws = new WebSocket(`wss://127.0.0.1:${target.publicPort}/api/v1/ws`, { ca: await target.ca() });
-  const messages = [];
-  const waiters = [];
-  ws.on('message', (data) => {
-    const message = JSON.parse(String(data));
-    const index = waiters.findIndex((w) => w.accept(message));
-    if (index >= 0) waiters.splice(index, 1)[0].resolve(message); else messages.push(message);
-  });
-  // The next message of `type` (any type when omitted), waiting up to 10 s.
-  ws.next = (type) => {
-    const accept = (m) => type === undefined || m.type === type;
-    const index = messages.findIndex(accept);
-    if (index >= 0) return Promise.resolve(messages.splice(index, 1)[0]);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${type ?? 'message'} within 10 s`)), 10_000);
-      waiters.push({ accept, resolve: (m) => { clearTimeout(timer); resolve(m); } });
-    });
-  };
-  ws.pending = () => messages.map((m) => m.type);
-  ws.request = async (message, replyType) => {
-    ws.send(JSON.stringify(message));
-    return ws.next(replyType);
-  };
-  await once(ws, 'open');
-  assert.equal((await ws.next('hello')).protocol, 1);
-  return ws;
-}
-
-async function join(roomId, displayName, target = server) {
-  const ws = await connect(target);
-  const joined = await ws.request({ type: 'join', roomId, displayName, requestId: 1 }, 'joined');
-  assert.equal(joined.requestId, 1);
-  return { ws, joined };
-}
-
-async function closeAll(...sockets) {
-  await Promise.all(sockets.map(async (ws) => {
-    if (ws.readyState === WebSocket.CLOSED) return;
-    const closed = once(ws, 'close');
-    ws.close();
-    await closed;
-  }));
-}
+const connect = (target = server) => connectTo(target);
+const join = (room, displayName, target = server) => joinRoom(target, room, displayName);
 
 // The answer a browser would give to the server's subscribe offer: every sending section
 // received, the browser as DTLS client with its own ICE credentials and certificate.
@@ -82,25 +38,34 @@ function answerFor(offer) {
 
 describe('G1 media signalling', () => {
   test('S4_1_join_checks_room_id_and_display_name_and_requires_a_join_first', async () => {
+    const room = await openRoom(server);
     const ws = await connect();
+    const inviteToken = room.inviteToken;
     assert.equal((await ws.request({ type: 'publish', sdp: chromeOffer }, 'error')).code, 'not_joined');
     assert.equal((await ws.request({ type: 'join', roomId: 'a b<script>', displayName: 'An' }, 'error')).code, 'invalid_room');
-    assert.equal((await ws.request({ type: 'join', roomId: 'room-1', displayName: '  ' }, 'error')).code, 'invalid_name');
-    assert.equal((await ws.request({ type: 'join', roomId: 'room-1', displayName: 'x'.repeat(65) }, 'error')).code, 'invalid_name');
-    assert.equal((await ws.request({ type: 'join', roomId: 'room-1', displayName: 'A\u0007' }, 'error')).code, 'invalid_name');
+    assert.equal((await ws.request({ type: 'join', roomId: 'room-1', displayName: 'An' }, 'error')).code, 'invalid_room');
+    assert.equal((await ws.request({ type: 'join', roomId: room.id, displayName: '  ', inviteToken }, 'error')).code, 'invalid_name');
+    assert.equal((await ws.request({ type: 'join', roomId: room.id, displayName: 'x'.repeat(65), inviteToken }, 'error')).code,
+      'invalid_name');
+    assert.equal((await ws.request({ type: 'join', roomId: room.id, displayName: 'A\u0007', inviteToken }, 'error')).code,
+      'invalid_name');
     assert.equal((await ws.request({ type: 'layout', tiles: 'all' }, 'error')).code, 'not_joined');
-    const joined = await ws.request({ type: 'join', roomId: 'room-1', displayName: '  Nguyễn Văn An ' }, 'joined');
+    const joined = await ws.request({ type: 'join', roomId: room.code, displayName: '  Nguyễn Văn An ', inviteToken }, 'joined');
     assert.match(joined.participantId, /^p[0-9a-f]{16}$/);
+    assert.equal(joined.roomId, room.id, 'the code as people type it ("482 915 306") finds the room');
     assert.deepEqual(joined.participants, []);
-    assert.equal((await ws.request({ type: 'join', roomId: 'room-1', displayName: 'Again' }, 'error')).code, 'already_joined');
+    assert.equal((await ws.request({ type: 'join', roomId: room.id, displayName: 'Again', inviteToken }, 'error')).code,
+      'already_joined');
     await closeAll(ws);
   });
 
   test('G1_publish_is_answered_as_ice_lite_and_others_get_a_subscribe_offer_they_can_answer', async () => {
-    const a = await join('room-publish', 'An');
-    const b = await join('room-publish', 'Bình');
-    assert.deepEqual(b.joined.participants, [{ participantId: a.joined.participantId, displayName: 'An' }]);
-    const announced = await a.ws.next('participantJoined');
+    const room = await openRoom(server);
+    const a = await join(room, 'An');
+    const b = await join(room, 'Bình');
+    assert.deepEqual(b.joined.participants.map((p) => [p.participantId, p.displayName, p.guest]),
+      [[a.joined.participantId, 'An', true]]);
+    const announced = (await a.ws.next('participantJoined')).participant;
     assert.equal(announced.participantId, b.joined.participantId);
     assert.equal(announced.displayName, 'Bình');
 
@@ -115,8 +80,8 @@ describe('G1 media signalling', () => {
 
     const offer = await b.ws.next('subscribeOffer');
     assert.equal(offer.version, 1);
-    assert.deepEqual(offer.tracks.map((t) => [t.participantId, t.kind]).sort(),
-      [[a.joined.participantId, 'audio'], [a.joined.participantId, 'video']]);
+    assert.deepEqual(offer.tracks.map((t) => [t.participantId, t.kind, t.source]).sort(),
+      [[a.joined.participantId, 'audio', 'microphone'], [a.joined.participantId, 'video', 'camera']]);
     assert.match(offer.sdp, /a=sendonly/);
     assert.match(offer.sdp, /a=setup:actpass/);
 
@@ -141,7 +106,7 @@ describe('G1 media signalling', () => {
   });
 
   test('S4_1_bad_sdp_is_refused_with_a_code_and_the_participant_stays', async () => {
-    const a = await join('room-bad-sdp', 'An');
+    const a = await join(await openRoom(server), 'An');
     assert.equal((await a.ws.request({ type: 'publish', sdp: 'v=0\r\nthis is not sdp' }, 'error')).code, 'invalid_sdp');
     const noBundle = chromeOffer.replace(/a=group:BUNDLE[^\r]*\r\n/, '');
     const refused = await a.ws.request({ type: 'publish', sdp: noBundle }, 'error');
@@ -156,15 +121,17 @@ describe('G1 media signalling', () => {
   });
 
   test('G1_a_dropped_participant_resumes_within_the_grace_period_without_a_new_join', async () => {
-    const a = await join('room-resume', 'An');
-    const b = await join('room-resume', 'Bình');
+    const room = await openRoom(server);
+    const a = await join(room, 'An');
+    const b = await join(room, 'Bình');
     await a.ws.next('participantJoined');
     b.ws.terminate();
     const again = await connect();
     assert.equal((await again.request({ type: 'resume', resumeToken: 'not-a-token' }, 'error')).code, 'resume_failed');
     const resumed = await again.request({ type: 'resume', resumeToken: b.joined.resumeToken, requestId: 2 }, 'resumed');
     assert.equal(resumed.participantId, b.joined.participantId);
-    assert.equal(resumed.roomId, 'room-resume');
+    assert.equal(resumed.roomId, room.id);
+    assert.deepEqual(resumed.participants.map((p) => p.participantId), [a.joined.participantId], 'the roster comes back');
     // Past the 2 s grace period of this server: a resumed participant is still there.
     await new Promise((r) => setTimeout(r, 2500));
     assert.ok(!a.ws.pending().includes('participantLeft'), 'the others noticed nothing');
@@ -174,8 +141,9 @@ describe('G1 media signalling', () => {
   });
 
   test('G1_a_participant_who_does_not_come_back_leaves_after_the_grace_period', async () => {
-    const a = await join('room-grace', 'An');
-    const b = await join('room-grace', 'Bình');
+    const room = await openRoom(server);
+    const a = await join(room, 'An');
+    const b = await join(room, 'Bình');
     await a.ws.next('participantJoined');
     const dropped = Date.now();
     b.ws.terminate();
@@ -188,15 +156,18 @@ describe('G1 media signalling', () => {
   test('P1_a_join_over_the_room_limit_is_refused_and_the_room_stays_as_it_was', async () => {
     const small = await startServer({ args: ['--set', 'media.max_participants_per_room=2'] });
     try {
-      const a = await join('room-full', 'An', small);
-      const b = await join('room-full', 'Bình', small);
+      const room = await openRoom(small);
+      const a = await join(room, 'An', small);
+      const b = await join(room, 'Bình', small);
       const c = await connect(small);
-      const refused = await c.request({ type: 'join', roomId: 'room-full', displayName: 'Chi' }, 'error');
+      const refused = await c.request({ type: 'join', roomId: room.id, displayName: 'Chi', inviteToken: room.inviteToken }, 'error');
       assert.equal(refused.code, 'room_full');
       const stats = await a.ws.request({ type: 'getStats' }, 'stats');
       assert.ok(stats.publish);
       assert.ok(!a.ws.pending().includes('participantLeft'));
-      const other = await c.request({ type: 'join', roomId: 'other-room', displayName: 'Chi' }, 'joined');
+      const otherRoom = await openRoom(small);
+      const other = await c.request({ type: 'join', roomId: otherRoom.id, displayName: 'Chi', inviteToken: otherRoom.inviteToken },
+        'joined');
       assert.deepEqual(other.participants, []);
       await closeAll(a.ws, b.ws, c);
     } finally {

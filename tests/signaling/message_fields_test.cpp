@@ -8,12 +8,50 @@ namespace {
 
 using nlohmann::json;
 
-TEST(MessageFields, S4_1_RoomIdsAreShortAndPlain) {
-  EXPECT_EQ(readRoomId(json{{"roomId", "phong-hop-1"}}).value(), "phong-hop-1");
-  for (const json& bad : {json{{"roomId", "ab"}}, json{{"roomId", std::string(65, 'a')}}, json{{"roomId", "a b c"}},
-                          json{{"roomId", "<script>"}}, json{{"roomId", 123}}, json::object()}) {
-    EXPECT_EQ(readRoomId(bad).error().code, "invalid_room") << bad.dump();
+TEST(MessageFields, F4_RoomCodesAreNineDigitsHoweverTheyWereTyped) {
+  EXPECT_EQ(readRoomCode(json{{"roomId", "482915306"}}).value(), "482915306");
+  EXPECT_EQ(readRoomCode(json{{"roomId", "482 915 306"}}).value(), "482915306");
+  EXPECT_EQ(readRoomCode(json{{"roomId", "482-915-306"}}).value(), "482915306");
+  for (const json& bad : {json{{"roomId", "48291530"}}, json{{"roomId", "4829153061"}}, json{{"roomId", "082915306"}},
+                          json{{"roomId", "phong-hop-1"}}, json{{"roomId", "<script>"}}, json{{"roomId", 482915306}},
+                          json{{"roomId", std::string(65, '1')}}, json::object()}) {
+    EXPECT_EQ(readRoomCode(bad).error().code, "invalid_room") << bad.dump();
   }
+}
+
+TEST(MessageFields, S4_1_OptionalSecretsAreBoundedStrings) {
+  EXPECT_FALSE(readOptionalSecret(json::object(), "password").value().has_value());
+  EXPECT_EQ(*readOptionalSecret(json{{"password", "mat-khau"}}, "password").value(), "mat-khau");
+  for (const json& bad : {json{{"password", ""}}, json{{"password", std::string(257, 'x')}}, json{{"password", 5}}}) {
+    EXPECT_EQ(readOptionalSecret(bad, "password").error().code, "invalid_message") << bad.dump();
+  }
+}
+
+TEST(MessageFields, F5_ChairActionsAreParsedStrictly) {
+  auto mute = readModeration(json{{"action", "muteAll"}, {"lock", true}});
+  ASSERT_TRUE(mute);
+  EXPECT_EQ(mute->kind, meeting::ModerationAction::Kind::MuteAll);
+  EXPECT_TRUE(mute->flag);
+  auto remove = readModeration(json{{"action", "remove"}, {"target", "p1"}, {"ban", true}});
+  ASSERT_TRUE(remove);
+  EXPECT_EQ(remove->target, "p1");
+  EXPECT_TRUE(remove->flag);
+  for (const json& bad : {json{{"action", "explode"}}, json::object(), json{{"action", "setRole"}, {"role", "king"}},
+                          json{{"action", "setPermissions"}, {"permissions", {{"shareContent", "yes"}}}},
+                          json{{"action", "updateSettings"}, {"settings", {{"passwordHash", "$argon2id$..."}}}},
+                          json{{"action", "updateSettings"}, {"settings", {{"password", "abc"}}}},
+                          json{{"action", "setPriority"}, {"order", "p1"}}}) {
+    EXPECT_EQ(readModeration(bad).error().code, "invalid_message") << bad.dump();
+  }
+}
+
+TEST(MessageFields, PublishSourcesNameWhatEachMidCarries) {
+  auto sources = readSources(json{{"sources", {{"0", "microphone"}, {"2", "screen"}}}});
+  ASSERT_TRUE(sources);
+  ASSERT_EQ(sources->size(), 2u);
+  EXPECT_TRUE(readSources(json::object()).value().empty());
+  EXPECT_FALSE(readSources(json{{"sources", {{"0", "projector"}}}}));
+  EXPECT_FALSE(readSources(json{{"sources", json::array()}}));
 }
 
 TEST(MessageFields, S4_1_DisplayNamesAreTrimmedTextOfAtMost64Characters) {

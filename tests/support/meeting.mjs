@@ -3,12 +3,13 @@
 // assert on what a user would see, not on what the server believes it sent.
 import { newPage } from './browser.mjs';
 
-// Opens /r/<roomId>, joins as `name` and waits until the page says it is connected.
+// Opens the room — `room` from createRoom()/openRoom() (its invitation link), or a path — joins
+// as `name` and waits until the page says it is connected.
 // `initScript`: a function run in the page before its own scripts (playwright addInitScript).
-export async function joinMeeting(browser, baseUrl, roomId, name, { deviceScaleFactor = 1, viewport, initScript } = {}) {
+export async function joinMeeting(browser, baseUrl, room, name, { deviceScaleFactor = 1, viewport, initScript } = {}) {
   const { context, page, problems } = await newPage(browser, { deviceScaleFactor, viewport });
   if (initScript) await context.addInitScript(initScript);
-  await page.goto(`${baseUrl}/r/${roomId}`);
+  await page.goto(`${baseUrl}${typeof room === 'string' ? room : room.invitationPath}`);
   await page.getByTestId('meeting-name-input').fill(name);
   const clicked = Date.now();
   await page.getByTestId('meeting-join').click();
@@ -51,8 +52,9 @@ export async function receiveStats(page) {
 }
 
 // Polls `probe` (async, returns a value or a falsy one) every `intervalMs` until it returns a
-// truthy value or `timeoutMs` passes; returns { value, ms } or throws with the last observation.
-export async function waitFor(probe, { timeoutMs = 30_000, intervalMs = 250, what = 'condition' } = {}) {
+// truthy value or `timeoutMs` passes; returns { value, ms } or throws with the last observation
+// and, when given, what `explain()` (async, returns text) says about the state of things.
+export async function waitFor(probe, { timeoutMs = 30_000, intervalMs = 250, what = 'condition', explain } = {}) {
   const started = Date.now();
   let last;
   while (Date.now() - started < timeoutMs) {
@@ -60,7 +62,47 @@ export async function waitFor(probe, { timeoutMs = 30_000, intervalMs = 250, wha
     if (last && last.ok) return { value: last, ms: Date.now() - started };
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-  throw new Error(`${what} not reached in ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
+  let detail = '';
+  if (explain) detail = `\n${await explain().catch((e) => `(no explanation: ${e.message})`)}`;
+  throw new Error(`${what} not reached in ${timeoutMs} ms; last: ${JSON.stringify(last)}${detail}`);
+}
+
+// One participant's page as the user and the browser's WebRTC stack see it: status, error text,
+// tiles, both peer connections' states and what each RTP stream sent or received. For failure
+// messages: a flaky call must say which connection of whom stopped.
+export async function describeParticipant(participant) {
+  const text = await participant.page.evaluate(async () => {
+    const q = (id) => document.querySelector(`[data-testid="${id}"]`);
+    const pcState = async (pc) => {
+      if (!pc) return null;
+      const streams = [];
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'outbound-rtp') {
+          streams.push(`out ${s.kind} ${s.rid ?? s.mid} ${s.bytesSent}B ${s.frameWidth ?? ''}x${s.frameHeight ?? ''} ` +
+            `${s.qualityLimitationReason ?? ''}`);
+        } else if (s.type === 'inbound-rtp') {
+          streams.push(`in ${s.kind} mid=${s.mid} ${s.packetsReceived}p lost=${s.packetsLost} frames=${s.framesDecoded ?? ''}`);
+        }
+      });
+      const transceivers = pc.getTransceivers().map((t) => `${t.mid}:${t.currentDirection ?? t.direction}`).join(' ');
+      return `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState} [${transceivers}] ${streams.join('; ')}`;
+    };
+    const d = window.__dienhong ?? {};
+    return JSON.stringify({
+      participant: d.participantId, status: q('meeting-status')?.getAttribute('data-status'),
+      error: q('meeting-error')?.textContent ?? null, tiles: document.querySelectorAll('[data-testid="remote-tile"]').length,
+      publish: await pcState(d.publishPc), subscribe: await pcState(d.subscribePc),
+    });
+  }).catch((e) => `(page unreadable: ${e.message})`);
+  const problems = participant.problems.length ? ` problems: ${participant.problems.join(' | ')}` : '';
+  return `${text}${problems}`;
+}
+
+// Every participant, then the server's last log lines about participants and media.
+export async function describeMeeting(participants, server, logLines = 40) {
+  const pages = await Promise.all(participants.filter(Boolean).map(describeParticipant));
+  const log = server.stderr.split('\n').filter((l) => /participant|media_|refused|failed|error/i.test(l)).slice(-logLines);
+  return `participants:\n${pages.join('\n')}\nserver log (last ${log.length} media lines):\n${log.join('\n')}`;
 }
 
 // Every remote video of `page` decodes new frames over `windowMs`; resolves the two samples.

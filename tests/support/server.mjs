@@ -148,3 +148,22 @@ export async function adminWithChangedPassword(server) {
   if (res.status !== 200) throw new Error(`password change failed: ${res.status} ${res.body}`);
   return first;
 }
+
+// Creates a room owned by `owner` (a signed-in state from login()); `settings` are the REST
+// fields (title, password, allowGuests, lobbyEnabled, maxParticipants, ...). Resolves
+// { id, code, inviteToken, invitationPath, room }.
+export async function createRoom(server, owner, settings = {}) {
+  const res = await server.request(`${server.publicUrl}/api/v1/rooms`, {
+    method: 'POST', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrfToken }, body: settings,
+  });
+  if (res.status !== 201) throw new Error(`room creation failed: ${res.status} ${res.body}`);
+  return { id: res.json.room.id, code: res.json.room.code, inviteToken: res.json.inviteToken,
+    invitationPath: res.json.invitationPath, room: res.json.room };
+}
+
+// A room that guests with the invitation link enter directly — what a test call needs. The
+// server's admin (password changed once per server) owns it.
+export async function openRoom(server, settings = {}) {
+  server.owner ??= await adminWithChangedPassword(server);
+  return createRoom(server, server.owner, { allowGuests: true, ...settings });
+}

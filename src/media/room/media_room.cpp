@@ -70,6 +70,7 @@ struct MediaRoom::Participant {
   struct PublishedTrack {
     TrackKey track;
     sdp::NegotiatedMedia media;
+    TrackSource source = TrackSource::Microphone;
   };
 
   Participant(ParticipantKey k, ParticipantInfo i, std::shared_ptr<ParticipantObserver> o,
@@ -83,6 +84,7 @@ struct MediaRoom::Participant {
   std::unique_ptr<Connection> publish;
   std::unique_ptr<Connection> subscribe;
   std::vector<PublishedTrack> tracks;  // by publish-connection mid
+  std::array<bool, kTrackSourceCount> blocked{};  // by TrackSource
 
   SubscriberSlots slots;
   uint64_t offerVersion = 0;
@@ -126,7 +128,7 @@ sdp::LocalTransport MediaRoom::localTransport(const WebRtcTransport& transport) 
                              context_.candidates};
 }
 
-Result<std::vector<ParticipantInfo>> MediaRoom::join(const ParticipantInfo& info,
+Result<void> MediaRoom::join(const ParticipantInfo& info,
                                                      std::shared_ptr<ParticipantObserver> observer) {
   if (find(info.participantId) != nullptr) return Error{"already_joined", "already in the room"};
   if (participants_.size() >= context_.maxParticipantsPerRoom) return Error{"room_full", "the room is full"};
@@ -149,11 +151,6 @@ Result<std::vector<ParticipantInfo>> MediaRoom::join(const ParticipantInfo& info
   router_.addParticipant(key);
   router_.setSinks(key, participant->publish->transport.get(), participant->subscribe->transport.get());
 
-  std::vector<ParticipantInfo> others;
-  for (auto& [otherKey, other] : participants_) {
-    others.push_back(other->info);
-    if (other->observer) other->observer->participantJoined(info);
-  }
   Participant& joined = *participant;
   participants_.emplace(key, std::move(participant));
   refreshSubscription(joined);
@@ -161,7 +158,7 @@ Result<std::vector<ParticipantInfo>> MediaRoom::join(const ParticipantInfo& info
   logging::logger(Category::System)
       .info("msg=participant_joined room={} participant={} key={} participants={}", id_,
             logging::quote(info.participantId), key, participants_.size());
-  return others;
+  return success();
 }
 
 void MediaRoom::leave(std::string_view participantId, std::string_view reason) {
@@ -187,11 +184,10 @@ void MediaRoom::remove(std::map<ParticipantKey, std::unique_ptr<Participant>>::i
       .info("msg=participant_left room={} participant={} reason={} participants={}", id_,
             logging::quote(participant->info.participantId), logging::quote(reason.empty() ? "leave" : reason),
             participants_.size());
-  const bool hadTracks = !participant->tracks.empty();
-  for (auto& [key, other] : participants_) {
-    if (other->observer) other->observer->participantLeft(participant->info.participantId);
+  if (!participant->tracks.empty()) tracksChanged(participant->key);
+  if (context_.participantLeft) {
+    context_.participantLeft(id_, participant->info.participantId, reason.empty() ? "left" : reason);
   }
-  if (hadTracks) tracksChanged(participant->key);
 }
 
 Result<void> MediaRoom::applyRemoteTransport(WebRtcTransport& transport, bool& remoteSet, std::string& remoteUfrag,
@@ -212,7 +208,8 @@ Result<void> MediaRoom::applyRemoteTransport(WebRtcTransport& transport, bool& r
   return success();
 }
 
-Result<std::string> MediaRoom::publish(std::string_view participantId, std::string_view offerSdp) {
+Result<std::string> MediaRoom::publish(std::string_view participantId, std::string_view offerSdp,
+                                       std::span<const std::pair<std::string, TrackSource>> sources) {
   Participant* participant = find(participantId);
   if (participant == nullptr) return Error{"not_joined", "not in the room"};
   auto offer = sdp::parse(offerSdp);
@@ -243,11 +240,17 @@ Result<std::string> MediaRoom::publish(std::string_view participantId, std::stri
   for (const auto& media : built->media) {
     if (media.direction != sdp::Direction::Inactive) sending.push_back(&media);
   }
+  const auto sourceOf = [&](const sdp::NegotiatedMedia& media) {
+    for (const auto& [mid, source] : sources) {
+      if (mid == media.mid) return source;
+    }
+    return media.kind == sdp::MediaKind::Audio ? TrackSource::Microphone : TrackSource::Camera;
+  };
   auto& tracks = participant->tracks;
   for (auto it = tracks.begin(); it != tracks.end();) {
     auto now = std::find_if(sending.begin(), sending.end(),
                             [&](const sdp::NegotiatedMedia* m) { return m->mid == it->media.mid; });
-    if (now != sending.end() && **now == it->media) {
+    if (now != sending.end() && **now == it->media && sourceOf(**now) == it->source) {
       ++it;
       continue;
     }
@@ -266,11 +269,23 @@ Result<std::string> MediaRoom::publish(std::string_view participantId, std::stri
                 logging::quote(media->mid), logging::quote(track.error().message));
       continue;
     }
-    tracks.push_back({track.value(), *media});
+    const TrackSource source = sourceOf(*media);
+    if (participant->blocked[static_cast<size_t>(source)]) router_.setTrackBlocked(track.value(), true);
+    tracks.push_back({track.value(), *media, source});
     changed = true;
   }
   if (changed) tracksChanged(participant->key);
   return sdp::serialize(built->description);
+}
+
+Result<void> MediaRoom::setSourceBlocked(std::string_view participantId, TrackSource source, bool blocked) {
+  Participant* participant = find(participantId);
+  if (participant == nullptr) return Error{"not_joined", "not in the room"};
+  participant->blocked[static_cast<size_t>(source)] = blocked;
+  for (const auto& track : participant->tracks) {
+    if (track.source == source) router_.setTrackBlocked(track.track, blocked);
+  }
+  return success();
 }
 
 void MediaRoom::tracksChanged(ParticipantKey except) {
@@ -284,7 +299,7 @@ void MediaRoom::refreshSubscription(Participant& participant) {
   for (auto& [key, other] : participants_) {
     if (key == participant.key) continue;
     for (const auto& track : other->tracks) {
-      wanted.push_back({track.track, other->info.participantId, track.media.kind, track.media.codecs});
+      wanted.push_back({track.track, other->info.participantId, track.media.kind, track.media.codecs, track.source});
     }
   }
   std::vector<ConsumerKey> released;
@@ -319,7 +334,7 @@ void MediaRoom::sendOfferIfDue(Participant& participant) {
   }
   std::vector<SubscribedTrack> tracks;
   for (const auto& slot : participant.slots.slots()) {
-    if (slot.track) tracks.push_back({slot.sdp.mid, slot.participantId, slot.sdp.kind});
+    if (slot.track) tracks.push_back({slot.sdp.mid, slot.participantId, slot.sdp.kind, slot.source});
   }
   participant.subscriptionDirty = false;
   participant.offerInFlight = ++participant.offerVersion;

@@ -58,11 +58,18 @@ class MediaRoom final : private RouterListener {
   const std::string& id() const { return id_; }
   size_t participantCount() const { return participants_.size(); }
 
-  // The others already in the room. Errors: "room_full", "already_joined", "internal".
-  Result<std::vector<ParticipantInfo>> join(const ParticipantInfo& info, std::shared_ptr<ParticipantObserver> observer);
+  // Errors: "room_full", "already_joined", "internal".
+  Result<void> join(const ParticipantInfo& info, std::shared_ptr<ParticipantObserver> observer);
+  // Lets the participant go; a non-empty reason (e.g. "removed") is told to its connection.
   void leave(std::string_view participantId, std::string_view reason);
-  // The answer to the browser's publish offer. Errors: "invalid_sdp", "sdp_unsupported", "not_joined".
-  Result<std::string> publish(std::string_view participantId, std::string_view offerSdp);
+  // The answer to the browser's publish offer; `sources` says what each mid carries (a mid not
+  // listed: microphone for audio, camera for video). Errors: "invalid_sdp", "sdp_unsupported",
+  // "not_joined".
+  Result<std::string> publish(std::string_view participantId, std::string_view offerSdp,
+                              std::span<const std::pair<std::string, TrackSource>> sources = {});
+  // A chair muted, or stopped the camera or sharing of, the participant: that source's tracks,
+  // including any published later, are not forwarded until unblocked. Error "not_joined".
+  Result<void> setSourceBlocked(std::string_view participantId, TrackSource source, bool blocked);
   // Errors: "stale_answer", "invalid_sdp", "sdp_unsupported", "not_joined".
   Result<void> subscribeAnswer(std::string_view participantId, std::string_view answerSdp, uint64_t version);
   Result<void> setLayout(std::string_view participantId, std::span<const TileLayout> tiles);

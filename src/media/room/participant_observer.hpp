@@ -1,4 +1,5 @@
 // ParticipantObserver: how a media room talks back to one participant's signalling connection.
+// Who is in the meeting (the roster) is the meeting layer's business, not the media room's.
 // The room calls it on its worker thread; an implementation only queues (the WebSocket peer's
 // send is thread-safe) and never blocks. Plain values: the room knows nothing of JSON.
 #pragma once
@@ -18,18 +19,30 @@ struct ParticipantInfo {
   std::string displayName;
 };
 
+// What a published track carries, as the publisher declared it (docs/signaling.md `publish`).
+enum class TrackSource : uint8_t { Microphone, Camera, Screen };
+inline constexpr size_t kTrackSourceCount = 3;
+inline std::string_view toString(TrackSource source) {
+  return source == TrackSource::Microphone ? "microphone" : source == TrackSource::Camera ? "camera" : "screen";
+}
+inline std::optional<TrackSource> trackSourceFromString(std::string_view text) {
+  if (text == "microphone") return TrackSource::Microphone;
+  if (text == "camera") return TrackSource::Camera;
+  if (text == "screen") return TrackSource::Screen;
+  return std::nullopt;
+}
+
 // One sending section of a subscriber offer: whose track the mid carries.
 struct SubscribedTrack {
   std::string mid;
   std::string participantId;
   sdp::MediaKind kind = sdp::MediaKind::Audio;
+  TrackSource source = TrackSource::Microphone;
 };
 
 class ParticipantObserver {
  public:
   virtual ~ParticipantObserver() = default;
-  virtual void participantJoined(const ParticipantInfo& participant) = 0;
-  virtual void participantLeft(std::string_view participantId) = 0;
   virtual void subscribeOffer(const std::string& sdp, uint64_t version, const std::vector<SubscribedTrack>& tracks) = 0;
   virtual void dominantSpeaker(const std::optional<std::string>& participantId) = 0;
   // The room let the participant go (grace period over, media failed, room closed).

@@ -48,6 +48,7 @@ bool SubscriberSlots::update(std::span<const ForwardableTrack> wanted, std::vect
     }
     free->track = track.track;
     free->participantId = track.participantId;
+    free->source = track.source;
     free->consumer.reset();
     // A reused slot gets new SSRCs: the browser must not mix the old track's state into the new.
     free->sdp.ssrc = freshSsrc();

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "media/room/participant_observer.hpp"
 #include "media/sdp/negotiated_media.hpp"
 #include "media/sdp/subscriber_offer.hpp"
 #include "media/sfu/router.hpp"
@@ -24,12 +25,14 @@ struct ForwardableTrack {
   std::string participantId;  // the publisher; also the msid stream id
   sdp::MediaKind kind = sdp::MediaKind::Audio;
   std::vector<sdp::NegotiatedCodec> codecs;  // the publisher's, as negotiated
+  TrackSource source = TrackSource::Microphone;
 };
 
 struct SubscriberSlotState {
   sdp::SubscriberSlot sdp;
   std::optional<TrackKey> track;  // set while Sending
   std::string participantId;
+  TrackSource source = TrackSource::Microphone;
   std::optional<ConsumerKey> consumer;  // set once the browser accepted the section
 };
 

@@ -5,6 +5,9 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
 #include <memory>
 #include <vector>
 
@@ -30,6 +33,10 @@ struct WorkerContext {
   // A participant whose signalling dropped keeps its media this long, waiting for a resume.
   std::chrono::seconds resumeGrace{30};
   size_t maxParticipantsPerRoom = 100;
+  // Called on the worker whenever a participant leaves a room, whatever the reason (left,
+  // removed, grace period over, media failed, room closed), so the meeting layer can follow.
+  std::function<void(const std::string& roomId, const std::string& participantId, std::string_view reason)>
+      participantLeft;
 };
 
 }  // namespace dienhong::media

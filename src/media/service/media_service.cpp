@@ -86,6 +86,7 @@ Result<std::unique_ptr<MediaService>> MediaService::start(const MediaServiceOpti
     worker->context->router = options.router;
     worker->context->resumeGrace = options.resumeGrace;
     worker->context->maxParticipantsPerRoom = options.maxParticipantsPerRoom;
+    worker->context->participantLeft = options.participantLeft;
     service->workers_.push_back(std::move(worker));
   }
   service->roomsPerWorker_.assign(count, 0);
@@ -184,7 +185,7 @@ void MediaService::join(const std::string& roomId, const ParticipantInfo& info, 
       done(joined.error());
       return;
     }
-    done(JoinedRoom{RoomRef{roomId, index}, std::move(joined.value()), resumeToken});
+    done(JoinedRoom{RoomRef{roomId, index}, resumeToken});
   });
 }
 

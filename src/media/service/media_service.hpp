@@ -38,6 +38,9 @@ struct MediaServiceOptions {
   size_t maxParticipantsPerRoom = 100;
   size_t maxRooms = 1000;
   RouterConfig router;
+  // See WorkerContext::participantLeft; called on the room's worker.
+  std::function<void(const std::string& roomId, const std::string& participantId, std::string_view reason)>
+      participantLeft;
 };
 
 // Where a room lives; cheap to copy, held by each participant's signalling session.
@@ -48,7 +51,6 @@ struct RoomRef {
 
 struct JoinedRoom {
   RoomRef room;
-  std::vector<ParticipantInfo> others;
   std::string resumeToken;
 };
 

@@ -84,6 +84,8 @@ std::optional<uint8_t> ForwardedTrack::mapPayloadType(uint8_t publisherPayloadTy
   return static_cast<uint8_t>(payloadTypes_[publisherPayloadType] - 1u);
 }
 
+bool ForwardedTrack::wanted() const { return !paused_ && !track_.blocked() && (!video_ || visible_); }
+
 bool ForwardedTrack::selectLayer(std::optional<uint8_t> layer) {
   if (layer == layer_) return false;
   layer_ = layer;

@@ -78,8 +78,9 @@ class ForwardedTrack {
   uint32_t tileWidth() const { return tileWidth_; }
   uint32_t tileHeight() const { return tileHeight_; }
   bool visible() const { return visible_; }
-  // Whether the allocation should give it a layer at all.
-  bool wanted() const { return !paused_ && (!video_ || visible_); }
+  // Whether the allocation should give it a layer at all: not paused, its track not blocked by a
+  // chair, and (video) shown.
+  bool wanted() const;
 
   // The layer (an index into the track's layers) chosen for it; nullopt: nothing is forwarded.
   std::optional<uint8_t> layer() const { return layer_; }

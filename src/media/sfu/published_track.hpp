@@ -99,6 +99,10 @@ class PublishedTrack {
   // Activity and order, once in a while (not per packet). True when either changed.
   bool refresh(Clock::time_point now, Clock::duration layerTimeout);
 
+  // Blocked by a chair (mute, stop camera, stop sharing): received, counted, never forwarded.
+  void setBlocked(bool blocked) { blocked_ = blocked; }
+  bool blocked() const { return blocked_; }
+
   std::vector<ForwardedTrack*>& consumers() { return consumers_; }
   const std::vector<ForwardedTrack*>& consumers() const { return consumers_; }
 
@@ -120,6 +124,7 @@ class PublishedTrack {
   std::vector<PublishedLayer> layers_;
   std::array<uint8_t, kMaxSpatialLayers> order_{0, 1, 2};
   bool orderDirty_ = true;
+  bool blocked_ = false;
   std::vector<ForwardedTrack*> consumers_;
 };
 

@@ -165,6 +165,17 @@ void Router::setConsumerPaused(ConsumerKey key, bool paused) {
   consumer.connection()->invalidateAllocation();
 }
 
+void Router::setTrackBlocked(TrackKey key, bool blocked) {
+  const auto it = tracks_.find(key);
+  if (it == tracks_.end() || it->second->blocked() == blocked) return;
+  PublishedTrack& track = *it->second;
+  track.setBlocked(blocked);
+  for (ForwardedTrack* consumer : track.consumers()) {
+    if (blocked) consumer->selectLayer(std::nullopt);
+    consumer->connection()->invalidateAllocation();
+  }
+}
+
 void Router::setConsumerTile(ConsumerKey key, uint32_t width, uint32_t height, bool visible) {
   const auto it = consumers_.find(key);
   if (it == consumers_.end()) return;
@@ -308,7 +319,7 @@ void Router::onPublisherRtp(ParticipantKey from, std::span<uint8_t> packet, Cloc
         if (info.frameSize) track.onFrameSize(layerIndex, *info.frameSize);
       }
     }
-  } else if (const uint8_t id = extensionId(track.extensions().audioLevel); id != 0 && !retransmitted) {
+  } else if (const uint8_t id = extensionId(track.extensions().audioLevel); id != 0 && !retransmitted && !track.blocked()) {
     if (const auto data = view->extension(id)) {
       if (const auto level = AudioLevelExtension::parse(*data)) {
         speaker_.onAudioLevel(AudioSourceId(track.key()), level->level, level->voiceActivity, now);

@@ -80,6 +80,9 @@ class Router {
   void removeConsumer(ConsumerKey consumer);
   // E.g. until the subscriber's answer is in. A paused consumer sends nothing.
   void setConsumerPaused(ConsumerKey consumer, bool paused);
+  // A chair muted or stopped the track: nothing of it is forwarded, and (audio) it no longer
+  // counts for the active speaker. Unblocking resumes every consumer from a keyframe.
+  void setTrackBlocked(TrackKey track, bool blocked);
   // The size the subscriber shows this video at (device pixels); visible=false: nothing is sent.
   // Until called, a video is a visible 320x180 thumbnail (docs/signaling.md).
   void setConsumerTile(ConsumerKey consumer, uint32_t width, uint32_t height, bool visible);

@@ -16,8 +16,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct RecordingObserver final : ParticipantObserver {
-  void participantJoined(const ParticipantInfo& p) override { joined.push_back(p.participantId); }
-  void participantLeft(std::string_view id) override { left.emplace_back(id); }
   void subscribeOffer(const std::string& sdp, uint64_t version, const std::vector<SubscribedTrack>& t) override {
     offers.push_back({sdp, version, t});
   }
@@ -29,7 +27,6 @@ struct RecordingObserver final : ParticipantObserver {
     uint64_t version;
     std::vector<SubscribedTrack> tracks;
   };
-  std::vector<std::string> joined;
   std::vector<std::string> left;
   std::vector<Offer> offers;
   std::optional<std::string> removedReason;
@@ -68,6 +65,10 @@ class MediaRoomTest : public ::testing::Test {
                      std::vector<sdp::HostCandidate>{{"1", "127.0.0.1", 40000, sdp::CandidateProtocol::Udp, 1}});
     context_->resumeGrace = std::chrono::seconds(30);
     context_->maxParticipantsPerRoom = 3;
+    context_->participantLeft = [this](const std::string& room, const std::string& id, std::string_view reason) {
+      EXPECT_EQ(room, "room");
+      left_.push_back(id + ":" + std::string(reason));
+    };
     room_ = std::make_unique<MediaRoom>("room", *context_);
   }
 
@@ -78,6 +79,7 @@ class MediaRoomTest : public ::testing::Test {
   }
 
   TransportRegistry registry_;
+  std::vector<std::string> left_;  // "participant:reason", as the meeting layer hears it
   std::optional<WorkerContext> context_;
   std::unique_ptr<MediaRoom> room_;
 };
@@ -85,7 +87,6 @@ class MediaRoomTest : public ::testing::Test {
 TEST_F(MediaRoomTest, G1_PublishedTracksAreOfferedToTheOthersAndAnAnswerCreatesConsumers) {
   auto a = join("pA");
   auto b = join("pB");
-  EXPECT_EQ(a->joined, std::vector<std::string>{"pB"});
   auto answer = room_->publish("pA", sdp::fixtures::kChromeOffer);
   ASSERT_TRUE(answer) << answer.error().message;
   EXPECT_NE(answer->find("a=ice-lite"), std::string::npos);
@@ -103,7 +104,7 @@ TEST_F(MediaRoomTest, G1_PublishedTracksAreOfferedToTheOthersAndAnAnswerCreatesC
   EXPECT_EQ(room_->subscribeAnswer("pB", browserAnswer(offer.sdp), offer.version).error().code, "stale_answer");
 
   room_->leave("pA", "");
-  EXPECT_EQ(b->left, std::vector<std::string>{"pA"});
+  EXPECT_EQ(left_, std::vector<std::string>{"pA:left"});
   ASSERT_EQ(b->offers.size(), 2u);
   EXPECT_TRUE(b->offers[1].tracks.empty());
   ASSERT_TRUE(room_->subscribeAnswer("pB", browserAnswer(b->offers[1].sdp), b->offers[1].version));
@@ -131,7 +132,6 @@ TEST_F(MediaRoomTest, P1_AJoinOverTheLimitIsRefusedAndNobodyNotices) {
   auto refused = room_->join({"pD", "D"}, std::make_shared<RecordingObserver>());
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "room_full");
-  EXPECT_EQ(a->joined.size(), 2u);
   EXPECT_EQ(room_->participantCount(), 3u);
   EXPECT_EQ(room_->join({"pA", "A"}, a).error().code, "already_joined");
 }
@@ -143,15 +143,15 @@ TEST_F(MediaRoomTest, ADetachedParticipantLeavesAfterTheGracePeriodUnlessItResum
   room_->detach("pB", a.get(), now);  // not B's connection: ignored
   room_->detach("pB", b.get(), now);
   room_->onTimer(now + std::chrono::seconds(29));
-  EXPECT_TRUE(a->left.empty());
+  EXPECT_TRUE(left_.empty());
   auto resumed = std::make_shared<RecordingObserver>();
   ASSERT_TRUE(room_->reattach("pB", resumed));
   room_->onTimer(now + std::chrono::seconds(31));
-  EXPECT_TRUE(a->left.empty()) << "resumed in time";
+  EXPECT_TRUE(left_.empty()) << "resumed in time";
 
   room_->detach("pB", resumed.get(), now + std::chrono::seconds(40));
   room_->onTimer(now + std::chrono::seconds(71));
-  EXPECT_EQ(a->left, std::vector<std::string>{"pB"});
+  EXPECT_EQ(left_, std::vector<std::string>{"pB:resume_timeout"});
   EXPECT_FALSE(room_->contains("pB"));
   EXPECT_EQ(room_->reattach("pB", resumed).error().code, "resume_failed");
 }

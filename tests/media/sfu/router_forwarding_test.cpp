@@ -423,6 +423,31 @@ TEST(RouterForwarding, R4_HiddenTilesAndPausedConsumersReceiveNothing) {
   }
 }
 
+TEST(RouterForwarding, F5_ABlockedTrackReachesNoConsumerUntilUnblockedThenResumesSeamlessly) {
+  RouterHarness h;
+  const TrackKey track = h.addSimulcastVideo();
+  const auto a = h.router.addConsumer(videoConsumer(RouterHarness::kAlice, track, kAliceSsrc, kAliceRtx));
+  ASSERT_TRUE(a.ok());
+  h.run(300ms);
+  h.router.setTrackBlocked(track, true);  // a chair stopped this camera
+  const size_t before = h.alice.rtpViews(kAliceSsrc).size();
+  ASSERT_GT(before, 0U);
+  h.run(500ms);
+  EXPECT_EQ(h.alice.rtpViews(kAliceSsrc).size(), before);
+  // A consumer added while blocked gets nothing either.
+  const auto b = h.router.addConsumer(videoConsumer(RouterHarness::kBob, track, kBobSsrc, kBobRtx));
+  ASSERT_TRUE(b.ok());
+  h.run(300ms);
+  EXPECT_TRUE(h.bob.rtpViews(kBobSsrc).empty());
+
+  h.router.setTrackBlocked(track, false);
+  h.run(500ms);
+  const auto views = h.alice.rtpViews(kAliceSsrc);
+  ASSERT_GT(views.size(), before + 5);
+  expectContinuous(views);
+  EXPECT_FALSE(h.bob.rtpViews(kBobSsrc).empty());
+}
+
 TEST(RouterForwarding, R4_TheDominantSpeakersVideoIsUpgradedFirst) {
   RouterConfig config;
   // Lowest layers (~35 kbit/s each), audio (~24 kbit/s each) and one middle layer (~75 kbit/s).

@@ -50,6 +50,34 @@ TEST(RouterLifecycle, R9_AudioLevelsElectTheDominantSpeakerAndTheRoomHearsOfIt) 
   EXPECT_NE(h.router.dominantSpeaker(), RouterHarness::kPublisher);
 }
 
+TEST(RouterLifecycle, F5_AMutedMicrophoneNeitherReachesAnyoneNorTakesTheFloor) {
+  RouterHarness h;
+  const auto talker = h.router.addTrack(RouterHarness::kPublisher, opusAudio("1"));
+  ASSERT_TRUE(talker.ok());
+  ASSERT_TRUE(h.router.addTrack(RouterHarness::kAlice, opusAudio("1")).ok());
+  ASSERT_TRUE(h.router.addConsumer(audioConsumer(RouterHarness::kAlice, talker.value(), 0x5000)).ok());
+  h.router.setTrackBlocked(talker.value(), true);
+  for (uint16_t i = 0; i < 150; ++i) {  // 3 s of the muted participant shouting
+    auto talk = audioPacket(0x3000, i, 0x80 | 10);
+    h.router.onPublisherRtp(RouterHarness::kPublisher, talk, h.now);
+    h.router.onTimer(h.now);
+    h.now += 20ms;
+  }
+  EXPECT_NE(h.router.dominantSpeaker(), RouterHarness::kPublisher);
+  EXPECT_GE(h.router.counters().rtpReceived, 150U);
+  EXPECT_EQ(h.router.counters().rtpForwarded, 0U);
+  EXPECT_TRUE(h.alice.rtpViews(0x5000).empty());
+
+  h.router.setTrackBlocked(talker.value(), false);  // the participant unmuted
+  for (uint16_t i = 150; i < 200; ++i) {
+    auto talk = audioPacket(0x3000, i, 0x80 | 10);
+    h.router.onPublisherRtp(RouterHarness::kPublisher, talk, h.now);
+    h.router.onTimer(h.now);
+    h.now += 20ms;
+  }
+  EXPECT_FALSE(h.alice.rtpViews(0x5000).empty());
+}
+
 TEST(RouterLifecycle, R10_StatisticsReportRatesLossLayersAndConsumers) {
   RouterHarness h;
   const TrackKey video = h.addSimulcastVideo();

@@ -14,13 +14,34 @@ describe('home: join a meeting', () => {
     installFakeApi(anonymous);
     renderWithProviders(<App />);
     fireEvent.change(await screen.findByTestId('home-join-input'), {
-      target: { value: ' https://hop.example.gov.vn/r/Giao-Ban-Tuan/?pw=1 ' },
+      target: { value: ' https://hop.example.gov.vn/r/482-915-306/?lang=vi ' },
     });
     fireEvent.click(screen.getByTestId('home-join-submit'));
-    expect((await screen.findByTestId('room-id')).textContent).toBe('giao-ban-tuan');
-    expect(window.location.pathname).toBe('/r/giao-ban-tuan');
+    expect((await screen.findByTestId('room-id')).textContent).toBe('482 915 306');
+    expect(window.location.pathname).toBe('/r/482915306');
+    expect(window.location.search).toBe('');
     expect(screen.getByTestId('meeting-name-input')).toBeTruthy();
     expect(screen.getByTestId('meeting-join').textContent).toBe('Vào phòng');
+  });
+
+  it('keeps the invitation token of a pasted invitation link', async () => {
+    installFakeApi(anonymous);
+    renderWithProviders(<App />);
+    fireEvent.change(await screen.findByTestId('home-join-input'), {
+      target: { value: 'https://hop.example.gov.vn/r/482915306?t=aB3_-x9' },
+    });
+    fireEvent.click(screen.getByTestId('home-join-submit'));
+    expect((await screen.findByTestId('room-id')).textContent).toBe('482 915 306');
+    expect(window.location.pathname + window.location.search).toBe('/r/482915306?t=aB3_-x9');
+  });
+
+  it('accepts a typed room code with separators', async () => {
+    installFakeApi(anonymous);
+    renderWithProviders(<App />);
+    fireEvent.change(await screen.findByTestId('home-join-input'), { target: { value: '482.915.306' } });
+    fireEvent.click(screen.getByTestId('home-join-submit'));
+    expect((await screen.findByTestId('room-id')).textContent).toBe('482 915 306');
+    expect(window.location.pathname).toBe('/r/482915306');
   });
 
   it('shows a translated inline error for invalid input and stays', async () => {
@@ -28,23 +49,24 @@ describe('home: join a meeting', () => {
     renderWithProviders(<App />, 'en');
     fireEvent.change(await screen.findByTestId('home-join-input'), { target: { value: 'ab' } });
     fireEvent.click(screen.getByTestId('home-join-submit'));
-    expect(screen.getByTestId('home-join-error').textContent).toMatch(/^That is not a valid room ID or link\./);
+    expect(screen.getByTestId('home-join-error').textContent).toMatch(/^That is not a valid room code or link\./);
     expect(screen.getByTestId('home-join-input').getAttribute('aria-invalid')).toBe('true');
     expect(window.location.pathname).toBe('/');
 
     fireEvent.change(screen.getByTestId('home-join-input'), { target: { value: '' } });
     fireEvent.click(screen.getByTestId('home-join-submit'));
-    expect(screen.getByTestId('home-join-error').textContent).toBe('Enter a room ID or a meeting link.');
+    expect(screen.getByTestId('home-join-error').textContent).toBe('Enter a room code or a meeting link.');
   });
 });
 
 describe('room page', () => {
-  it('shows the canonical, lower-case room ID', async () => {
-    window.history.replaceState(null, '', '/r/HOP-01/');
+  it('shows the room code grouped, at the canonical address, keeping the invitation', async () => {
+    window.history.replaceState(null, '', '/r/482-915-306/?t=inv-1');
     installFakeApi(anonymous);
     renderWithProviders(<App />);
-    expect((await screen.findByTestId('room-id')).textContent).toBe('hop-01');
-    await waitFor(() => expect(window.location.pathname).toBe('/r/hop-01'));
+    expect((await screen.findByTestId('room-id')).textContent).toBe('482 915 306');
+    await waitFor(() => expect(window.location.pathname).toBe('/r/482915306'));
+    expect(window.location.search).toBe('?t=inv-1');
   });
 
   it('says so when the room ID is invalid', async () => {
@@ -86,10 +108,10 @@ describe('header', () => {
   });
 
   it('links to the login page with the current page as `next`', async () => {
-    window.history.replaceState(null, '', '/r/giao-ban');
+    window.history.replaceState(null, '', '/r/482915306');
     installFakeApi(anonymous);
     renderWithProviders(<App />);
-    expect((await screen.findByTestId('nav-login')).getAttribute('href')).toBe('/login?next=%2Fr%2Fgiao-ban');
+    expect((await screen.findByTestId('nav-login')).getAttribute('href')).toBe('/login?next=%2Fr%2F482915306');
   });
 
   it('shows the signed-in user, the console link for admins, and signs out with the CSRF token', async () => {

@@ -10,11 +10,21 @@ let nextId = 1;
 export class FakeMediaStreamTrack extends EventTarget {
   readonly id = `track-${nextId++}`;
   readonly kind: 'audio' | 'video';
+  readonly label: string;
+  /** The capture device (getSettings().deviceId); '' for tracks that are not from a device. */
+  readonly deviceId: string;
   readyState: 'live' | 'ended' = 'live';
+  enabled = true;
 
-  constructor(kind: 'audio' | 'video') {
+  constructor(kind: 'audio' | 'video', device: { deviceId?: string; label?: string } = {}) {
     super();
     this.kind = kind;
+    this.deviceId = device.deviceId ?? '';
+    this.label = device.label ?? '';
+  }
+
+  getSettings(): MediaTrackSettings {
+    return this.deviceId === '' ? {} : { deviceId: this.deviceId };
   }
 
   stop(): void {

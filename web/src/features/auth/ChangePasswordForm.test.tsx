@@ -115,7 +115,7 @@ describe('ChangePasswordForm: server', () => {
 
 describe('forced password change', () => {
   it('keeps a user who must change the password on /change-password, then goes home', async () => {
-    window.history.replaceState(null, '', '/r/giao-ban');
+    window.history.replaceState(null, '', '/r/482915306');
     installFakeApi({
       'GET /api/v1/auth/session': reply(200, sessionBody({ mustChangePassword: true })),
       'POST /api/v1/auth/password': reply(200, sessionBody({ mustChangePassword: false })),

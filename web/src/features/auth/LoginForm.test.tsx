@@ -97,13 +97,13 @@ describe('LoginForm', () => {
 
 describe('login page', () => {
   it('goes to the same-origin `next` path after signing in', async () => {
-    window.history.replaceState(null, '', '/login?next=%2Fr%2Fgiao-ban');
+    window.history.replaceState(null, '', '/login?next=%2Fr%2F482915306');
     installFakeApi({ ...anonymous, 'POST /api/v1/auth/login': reply(200, sessionBody()) });
     renderWithProviders(<App />);
     await screen.findByTestId('login-username');
     fillAndSubmit('nguyenvana', 'pw');
-    expect((await screen.findByTestId('room-id')).textContent).toBe('giao-ban');
-    expect(window.location.pathname).toBe('/r/giao-ban');
+    expect((await screen.findByTestId('room-id')).textContent).toBe('482 915 306');
+    expect(window.location.pathname).toBe('/r/482915306');
   });
 
   it('ignores a `next` that leaves the origin', async () => {

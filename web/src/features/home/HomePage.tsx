@@ -1,4 +1,5 @@
-// Home: product name, tagline and the "join by room ID or link" form (F4).
+// Home: product name, tagline and the "join by room code or link" form (F4). A pasted invitation
+// link keeps its token, so that the invitation still lets the person in.
 import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/translate';
@@ -19,7 +20,7 @@ export function HomePage() {
       return;
     }
     setErrorKey(null);
-    navigate(roomPath(parsed.roomId));
+    navigate(roomPath(parsed.roomId, parsed.inviteToken));
   }
 
   return (

@@ -1,20 +1,23 @@
-// /r/<roomId>: checks the room ID (canonical lower-case address), then the pre-join form (display
-// name) and, after the join click, the meeting itself. The session lives as long as this page:
-// leaving the page (navigation, closing the tab) ends it and tells the server.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// /r/<code>[?t=<invitation token>]: checks the room code (canonical address: the bare nine digits,
+// query kept), then the pre-join screen (display name, camera and microphone check) and, after the
+// join click, the meeting itself, which takes over the pre-join screen's devices and on-off state
+// (or first the lobby's waiting screen). When the server asks for the room's password, the pre-join
+// screen comes back with a password field. The session lives as long as this page: leaving the
+// page (navigation, closing the tab) ends it and tells the server.
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
-import { roomIdFromPath, roomPath } from '../../lib/room-id';
+import { checkInviteToken, INVITE_PARAM, roomIdFromPath, roomPath } from '../../lib/room-id';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { Redirect } from '../../lib/ui/Redirect';
 import { storeDisplayName } from './display-name';
-import { MeetingSession } from './meeting-session';
+import { MeetingSession, PASSWORD_CODES, type MeetingSnapshot } from './meeting-session';
 import { MeetingView } from './MeetingView';
-import { PrejoinForm } from './PrejoinForm';
+import { PrejoinForm, type PasswordRequest, type PrejoinResult } from './PrejoinForm';
 import './meeting.css';
 
 export function MeetingPage() {
   const { t } = useI18n();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const roomId = roomIdFromPath(pathname);
 
   if (roomId === null) {
@@ -28,16 +31,33 @@ export function MeetingPage() {
       </section>
     );
   }
-  // Room IDs are case-insensitive: show the canonical address (/r/ABC/ → /r/abc).
-  if (pathname !== roomPath(roomId)) return <Redirect to={roomPath(roomId)} />;
+  // Codes may be typed with separators: show the canonical address (/r/482-915-306/ → /r/482915306),
+  // keeping the query (the invitation token).
+  if (pathname !== roomPath(roomId)) {
+    const query = search.toString();
+    return <Redirect to={`${roomPath(roomId)}${query === '' ? '' : `?${query}`}`} />;
+  }
 
-  // A new room is a new meeting (and a new session).
-  return <Meeting key={roomId} roomId={roomId} />;
+  const inviteToken = checkInviteToken(search.get(INVITE_PARAM));
+  // A new room (or invitation) is a new meeting (and a new session).
+  return <Meeting key={`${roomId}/${inviteToken ?? ''}`} roomId={roomId} inviteToken={inviteToken} />;
 }
 
-function Meeting({ roomId }: { roomId: string }) {
+function noSubscription(): () => void {
+  return () => undefined;
+}
+
+function noSnapshot(): MeetingSnapshot | null {
+  return null;
+}
+
+function Meeting({ roomId, inviteToken }: { roomId: string; inviteToken: string | null }) {
   const [session, setSession] = useState<MeetingSession | null>(null);
+  /** Set once the server asked for the room's password: the form shows the field from then on. */
+  const [passwordRequest, setPasswordRequest] = useState<PasswordRequest | undefined>(undefined);
+  const [accountName, setAccountName] = useState<string | null>(null);
   const current = useRef<MeetingSession | null>(null);
+  const snapshot = useSyncExternalStore(session?.subscribe ?? noSubscription, session?.getSnapshot ?? noSnapshot);
 
   const end = useCallback(() => {
     current.current?.end();
@@ -55,16 +75,38 @@ function Meeting({ roomId }: { roomId: string }) {
     return () => window.removeEventListener('pagehide', onPageHide);
   }, [end]);
 
+  const account = snapshot?.account?.displayName ?? null;
+  useEffect(() => {
+    if (account !== null) setAccountName(account);
+  }, [account]);
+
+  // The room needs a password (or it was wrong): back to the form, with the password field.
+  const fatal = snapshot?.fatal ?? null;
+  const needsPassword = fatal !== null && PASSWORD_CODES.has(fatal);
+  useEffect(() => {
+    if (!needsPassword) return;
+    end();
+    setSession(null);
+    setPasswordRequest({ error: fatal });
+  }, [needsPassword, fatal, end]);
+
   const join = useCallback(
-    (displayName: string) => {
+    ({ displayName, choices, media, password }: PrejoinResult) => {
       end();
       storeDisplayName(displayName);
-      const next = new MeetingSession({ roomId, displayName });
+      const next = new MeetingSession({
+        roomId,
+        displayName,
+        inviteToken,
+        mediaChoices: choices,
+        ...(password === undefined ? {} : { password }),
+        ...(media === null ? {} : { acquireMedia: () => media }),
+      });
       current.current = next;
       setSession(next);
       next.start();
     },
-    [end, roomId],
+    [end, roomId, inviteToken],
   );
 
   const leave = useCallback(async () => {
@@ -81,6 +123,15 @@ function Meeting({ roomId }: { roomId: string }) {
     setSession(null);
   }, [end]);
 
-  if (session === null) return <PrejoinForm roomId={roomId} onJoin={join} />;
+  if (session === null || needsPassword) {
+    return (
+      <PrejoinForm
+        roomId={roomId}
+        onJoin={join}
+        password={needsPassword ? { error: fatal } : passwordRequest}
+        accountName={accountName}
+      />
+    );
+  }
   return <MeetingView session={session} onLeave={leave} onRejoin={backToForm} />;
 }

@@ -1,33 +1,22 @@
 // The meeting, minimal version: connection status, leave, the grid of remote participants
-// (video or name, dominant speaker highlighted), their sound, and a small muted self-view.
+// (video or name, dominant speaker highlighted), their sound, and a small muted self-view. While
+// in the lobby, a waiting screen instead (status `waiting`, with the same leave button).
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import { errorMessageKey, type MessageKey } from '../../lib/i18n/translate';
-import type { DeviceOutcome } from '../../lib/webrtc/media';
 import type { RemoteTile } from '../../lib/webrtc/remote-media';
 import { resumePlayback, StreamAudio, StreamVideo } from './MediaElements';
 import type { ConnectionStatus, MeetingSession, MeetingSnapshot } from './meeting-session';
+import { CAMERA_TEXT, MICROPHONE_TEXT } from './device-text';
 
 const STATUS_TEXT: Readonly<Record<ConnectionStatus, MessageKey>> = {
   connecting: 'meeting.status.connecting',
+  waiting: 'meeting.status.waiting',
   connected: 'meeting.status.connected',
   reconnecting: 'meeting.status.reconnecting',
   failed: 'meeting.status.failed',
 };
 
-type Problem = Exclude<DeviceOutcome, 'ok' | 'unsupported'>;
-
-const CAMERA_TEXT: Readonly<Record<Problem, MessageKey>> = {
-  denied: 'meeting.media.camera.denied',
-  unavailable: 'meeting.media.camera.unavailable',
-  busy: 'meeting.media.camera.busy',
-};
-
-const MICROPHONE_TEXT: Readonly<Record<Problem, MessageKey>> = {
-  denied: 'meeting.media.microphone.denied',
-  unavailable: 'meeting.media.microphone.unavailable',
-  busy: 'meeting.media.microphone.busy',
-};
 
 /** The sentences explaining which device is missing and why (empty when both work). */
 function mediaNotice(media: MeetingSnapshot['media']): MessageKey[] {
@@ -107,33 +96,46 @@ export function MeetingView({
     await onLeave();
   }
 
+  const status = (
+    <p className={`meeting-status meeting-status--${connection}`} role="status" data-testid="meeting-status" data-status={connection}>
+      <span className="meeting-status__dot" aria-hidden="true" />
+      {t(STATUS_TEXT[connection])}
+    </p>
+  );
+  const leaveButton = (
+    <button className="button button--danger" type="button" onClick={() => void handleLeave()} disabled={leaving} data-testid="meeting-leave">
+      {leaving ? t('meeting.leaving') : t('meeting.leave')}
+    </button>
+  );
+  const roomCode = (
+    <code className="room-id__value" data-testid="room-id">
+      {snapshot.roomCode}
+    </code>
+  );
+
+  if (connection === 'waiting' && fatal === null) {
+    return (
+      <section className="card card--narrow lobby-waiting" aria-labelledby={`${id}-title`} data-testid="meeting-lobby-waiting">
+        <h1 id={`${id}-title`}>{snapshot.title ?? t('meeting.lobby.title')}</h1>
+        <p className="room-id">
+          <span className="room-id__label">{t('room.idLabel')}</span> {roomCode}
+        </p>
+        {status}
+        <p className="lobby-waiting__text">{t('meeting.lobby.waiting')}</p>
+        <p className="field__hint">{t('meeting.lobby.hint')}</p>
+        <div className="lobby-waiting__actions">{leaveButton}</div>
+      </section>
+    );
+  }
+
   return (
     <section className="meeting" aria-labelledby={`${id}-title`}>
       <div className="meeting__bar">
         <h1 className="meeting__title" id={`${id}-title`}>
-          {t('room.title')}{' '}
-          <code className="room-id__value" data-testid="room-id">
-            {session.roomId}
-          </code>
+          {snapshot.title ?? t('room.title')} {roomCode}
         </h1>
-        <p
-          className={`meeting-status meeting-status--${connection}`}
-          role="status"
-          data-testid="meeting-status"
-          data-status={connection}
-        >
-          <span className="meeting-status__dot" aria-hidden="true" />
-          {t(STATUS_TEXT[connection])}
-        </p>
-        <button
-          className="button button--danger"
-          type="button"
-          onClick={() => void handleLeave()}
-          disabled={leaving}
-          data-testid="meeting-leave"
-        >
-          {leaving ? t('meeting.leaving') : t('meeting.leave')}
-        </button>
+        {status}
+        {leaveButton}
       </div>
 
       {fatal !== null && (

@@ -4,31 +4,40 @@ import type { LocalMedia } from '../../lib/webrtc/media';
 import { SIMULCAST_ENCODINGS } from '../../lib/webrtc/publisher';
 import { fakeSockets, type FakeSocket } from '../../test/fake-socket';
 import { fakeCameraStream, FakeMediaStream, FakePeerConnection, fakePeerConnectionFactory, subscribeSdp } from '../../test/fake-webrtc';
-import { MeetingSession } from './meeting-session';
+import { joinedMessage, participant, SETTINGS } from '../../test/meeting-messages';
+import { MeetingSession, type MeetingSessionOptions } from './meeting-session';
 
 const flush = () => vi.advanceTimersByTimeAsync(0);
 
-function setup(media: Partial<LocalMedia> = {}) {
+function setup(media: Partial<LocalMedia> = {}, options: Partial<MeetingSessionOptions> = {}) {
   const sockets = fakeSockets();
   const signaling = new SignalingClient({ url: 'wss://test/api/v1/ws', socketFactory: sockets.factory, random: () => 1 });
   const stream = media.stream === undefined ? fakeCameraStream() : media.stream;
   const session = new MeetingSession({
-    roomId: 'giao-ban',
+    roomId: '482915306',
     displayName: 'Nguyễn Văn A',
     signaling,
     acquireMedia: async () => ({ stream, video: media.video ?? 'ok', audio: media.audio ?? 'ok' }),
     createPeerConnection: fakePeerConnectionFactory(),
+    ...options,
   });
   return { session, sockets, stream };
 }
 
-/** Starts the session and answers `join`; returns the socket. */
-async function joined(t: ReturnType<typeof setup>, participants: unknown[] = []): Promise<FakeSocket> {
+/** Starts the session and waits for `join`; returns the socket. */
+async function joining(t: ReturnType<typeof setup>): Promise<FakeSocket> {
   t.session.start();
   const socket = t.sockets.latest();
   socket.open();
+  socket.receive({ type: 'hello', protocol: 1, connectionId: 'c1', account: null });
   await flush();
-  socket.reply('join', { type: 'joined', roomId: 'giao-ban', participantId: 'p1', resumeToken: 'tok', participants });
+  return socket;
+}
+
+/** Starts the session and answers `join`; returns the socket. */
+async function joined(t: ReturnType<typeof setup>, participants: unknown[] = []): Promise<FakeSocket> {
+  const socket = await joining(t);
+  socket.reply('join', joinedMessage(participants));
   await flush();
   return socket;
 }
@@ -58,8 +67,8 @@ afterEach(() => {
 describe('MeetingSession', () => {
   it('joins, then publishes camera (simulcast q/h/f, sendonly) and microphone', async () => {
     const t = setup();
-    const socket = await joined(t, [{ participantId: 'p2', displayName: 'Trần Thị B' }]);
-    expect(socket.last('join')).toMatchObject({ roomId: 'giao-ban', displayName: 'Nguyễn Văn A' });
+    const socket = await joined(t, [participant('p2', 'Trần Thị B')]);
+    expect(socket.last('join')).toEqual({ type: 'join', roomId: '482915306', displayName: 'Nguyễn Văn A', requestId: expect.any(Number) });
 
     const snapshot = t.session.getSnapshot();
     expect(snapshot.connection).toBe('connected');
@@ -78,17 +87,25 @@ describe('MeetingSession', () => {
 
     // The offer goes out right after setLocalDescription (no candidate gathering, no trickle).
     expect(socket.last('publish')?.['sdp']).toBe('offer-1');
+    // What each mid carries: the camera's video section first, then the microphone's.
+    expect(socket.last('publish')?.['sources']).toEqual({ '0': 'camera', '1': 'microphone' });
     socket.reply('publish', { type: 'publishAnswer', sdp: 'server-answer' });
     await flush();
     expect(pc.remoteDescription).toEqual({ type: 'answer', sdp: 'server-answer' });
     expect(socket.sent.some((m) => m.type === 'candidate' || m.type === 'trickle')).toBe(false);
+
+    // Then tells the others that microphone and camera are on.
+    expect(socket.sent.filter((m) => m.type === 'mediaState').map((m) => [m['source'], m['on']])).toEqual([
+      ['microphone', true],
+      ['camera', true],
+    ]);
   });
 
   it('answers subscribe offers and maps their mids to tiles and audio', async () => {
     const t = setup();
     const socket = await joined(t, [
-      { participantId: 'p2', displayName: 'Trần Thị B' },
-      { participantId: 'p3', displayName: 'Lê Văn C' },
+      participant('p2', 'Trần Thị B'),
+      participant('p3', 'Lê Văn C'),
     ]);
     socket.receive({
       type: 'subscribeOffer',
@@ -138,7 +155,7 @@ describe('MeetingSession', () => {
 
   it('reports the layout of measured tiles after each offer', async () => {
     const t = setup();
-    const socket = await joined(t, [{ participantId: 'p2', displayName: 'B' }]);
+    const socket = await joined(t, [participant('p2', 'B')]);
     socket.receive({
       type: 'subscribeOffer',
       sdp: subscribeSdp([['1', 'video']]),
@@ -169,14 +186,228 @@ describe('MeetingSession', () => {
 
   it('follows the roster and the dominant speaker', async () => {
     const t = setup();
-    const socket = await joined(t, [{ participantId: 'p2', displayName: 'B' }]);
-    socket.receive({ type: 'participantJoined', participantId: 'p3', displayName: 'C' });
+    const socket = await joined(t, [participant('p2', 'B')]);
+    socket.receive({ type: 'participantJoined', participant: participant('p3', 'C') });
     socket.receive({ type: 'dominantSpeaker', participantId: 'p3' });
     expect(t.session.getSnapshot().tiles.map((tile) => tile.displayName)).toEqual(['B', 'C']);
     expect(t.session.getSnapshot().dominantSpeakerId).toBe('p3');
+
+    // participantUpdated: renamed, hand raised, microphone on, in place.
+    socket.receive({ type: 'participantUpdated', participant: participant('p2', 'Bình', { handRaised: true, microphone: true }) });
+    const roster = t.session.getSnapshot().roster;
+    expect(roster.map((p) => [p.participantId, p.displayName, p.handRaised, p.microphone])).toEqual([
+      ['p2', 'Bình', true, true],
+      ['p3', 'C', false, false],
+    ]);
+    expect(t.session.getSnapshot().tiles.map((tile) => tile.displayName)).toEqual(['Bình', 'C']);
+
+    // About ourselves: not a tile, but our state (a chair locked our microphone).
+    socket.receive({ type: 'participantUpdated', participant: participant('p1', 'Nguyễn Văn A', { microphoneLocked: true }) });
+    expect(t.session.getSnapshot().roster).toBe(roster);
+    expect(t.session.getSnapshot().microphoneLocked).toBe(true);
+    expect(t.session.getSnapshot().self?.participantId).toBe('p1');
+
     socket.receive({ type: 'participantLeft', participantId: 'p3' });
-    expect(t.session.getSnapshot().tiles.map((tile) => tile.displayName)).toEqual(['B']);
+    expect(t.session.getSnapshot().tiles.map((tile) => tile.displayName)).toEqual(['Bình']);
     expect(t.session.getSnapshot().dominantSpeakerId).toBeNull();
+  });
+
+  it('keeps what `joined` says of the meeting, and what changes after', async () => {
+    const t = setup();
+    const history = [{ id: 'm1', participantId: 'p2', displayName: 'B', text: 'Chào', sentAt: 1 }];
+    const socket = await joining(t);
+    socket.reply('join', joinedMessage([participant('p2', 'B')], { role: 'chair', priority: ['p2'], chat: history, lobby: [] }));
+    await flush();
+    let snapshot = t.session.getSnapshot();
+    expect(snapshot.roomCode).toBe('482 915 306');
+    expect(snapshot.title).toBe('Giao ban tuần');
+    expect(snapshot.role).toBe('chair');
+    expect(snapshot.settings).toEqual(SETTINGS);
+    expect(snapshot.priority).toEqual(['p2']);
+    expect(snapshot.chat).toEqual(history);
+    expect(snapshot.account).toBeNull();
+
+    const line = { id: 'm2', participantId: 'p1', displayName: 'Nguyễn Văn A', text: 'Chào anh', sentAt: 2 };
+    socket.receive({ type: 'chat', message: line });
+    socket.receive({ type: 'roomSettings', settings: { ...SETTINGS, locked: true, title: 'Họp khẩn' } });
+    socket.receive({ type: 'priority', order: ['p2', 'p1'], by: 'A' });
+    socket.receive({ type: 'lobby', waiting: [{ lobbyId: 'l1', displayName: 'Khách', guest: true, since: 3 }] });
+    socket.receive({ type: 'moderated', action: 'muteAll', by: 'A', locked: true });
+    socket.receive({ type: 'roleChanged', role: 'participant', permissions: { shareContent: false, recordAudio: false, recordVideo: false }, lobby: [], by: 'B' });
+    socket.receive({ type: 'permissionsChanged', permissions: { shareContent: true, recordAudio: false, recordVideo: false } });
+    snapshot = t.session.getSnapshot();
+    expect(snapshot.chat).toEqual([...history, line]);
+    expect(snapshot.settings?.locked).toBe(true);
+    expect(snapshot.title).toBe('Họp khẩn');
+    expect(snapshot.priority).toEqual(['p2', 'p1']);
+    expect(snapshot.moderation).toEqual({ type: 'moderated', action: 'muteAll', by: 'A', locked: true });
+    expect(snapshot.role).toBe('participant');
+    expect(snapshot.lobby).toEqual([]);
+    expect(snapshot.permissions).toEqual({ shareContent: true, recordAudio: false, recordVideo: false });
+  });
+
+  it('sends self-service requests and shows a refusal by its code', async () => {
+    const t = setup();
+    const socket = await joined(t);
+    const raised = t.session.raiseHand(true);
+    socket.reply('raiseHand', { type: 'ok' });
+    expect(await raised).toBe(true);
+    const sent = t.session.sendChat('Xin chào');
+    expect(socket.last('chat')).toMatchObject({ type: 'chat', text: 'Xin chào' });
+    socket.reply('chat', { type: 'error', code: 'chat_rate_limited', message: 'slow down' });
+    expect(await sent).toBe(false);
+    expect(t.session.getSnapshot().problem).toBe('chat_rate_limited');
+    void t.session.rename('Bình');
+    void t.session.moderate({ action: 'remove', target: 'p2', ban: true });
+    expect(socket.last('rename')).toMatchObject({ displayName: 'Bình' });
+    expect(socket.last('moderate')).toMatchObject({ action: 'remove', target: 'p2', ban: true });
+  });
+
+  it('joins with the invitation token or the password', async () => {
+    const invited = setup({}, { inviteToken: 'inv-1' });
+    const socket = await joining(invited);
+    expect(socket.last('join')).toEqual({
+      type: 'join',
+      roomId: '482915306',
+      displayName: 'Nguyễn Văn A',
+      inviteToken: 'inv-1',
+      requestId: expect.any(Number),
+    });
+    invited.session.end();
+
+    const withPassword = setup({}, { inviteToken: null, password: 'bí mật' });
+    expect((await joining(withPassword)).last('join')).toMatchObject({ password: 'bí mật' });
+    expect(withPassword.sockets.latest().last('join')).not.toHaveProperty('inviteToken');
+    withPassword.session.end();
+  });
+
+  it('fails with password_required: the page asks for the password', async () => {
+    const t = setup();
+    const socket = await joining(t);
+    socket.reply('join', { type: 'error', code: 'password_required', message: 'needs a password' });
+    await flush();
+    expect(t.session.getSnapshot().fatal).toBe('password_required');
+    expect(t.session.getSnapshot().connection).toBe('failed');
+  });
+
+  it('waits in the lobby until a chair lets it in, then is in the room as after a direct join', async () => {
+    const t = setup();
+    const socket = await joining(t);
+    socket.reply('join', { type: 'lobbyWaiting', roomId: '482915306', title: 'Giao ban tuần' });
+    await flush();
+    let snapshot = t.session.getSnapshot();
+    expect(snapshot.connection).toBe('waiting');
+    expect(snapshot.joined).toBe(false);
+    expect(snapshot.title).toBe('Giao ban tuần');
+    expect(socket.last('publish')).toBeUndefined();
+    // No request timeout while waiting (the server answers the pings).
+    for (let i = 0; i < 3; i += 1) {
+      await vi.advanceTimersByTimeAsync(20_000);
+      socket.receive({ type: 'pong' });
+    }
+    expect(t.session.getSnapshot().connection).toBe('waiting');
+
+    socket.receive(joinedMessage([participant('p2', 'B')], { participantId: 'p5', resumeToken: 'tok-5' }));
+    await flush();
+    snapshot = t.session.getSnapshot();
+    expect(snapshot.connection).toBe('connected');
+    expect(snapshot.joined).toBe(true);
+    expect(snapshot.participantId).toBe('p5');
+    expect(snapshot.tiles.map((tile) => tile.participantId)).toEqual(['p2']);
+    expect(window.__dienhong?.participantId).toBe('p5');
+    expect(socket.last('publish')).toBeDefined();
+
+    // Resumable with the token of that `joined`.
+    socket.drop();
+    await vi.advanceTimersByTimeAsync(500);
+    t.sockets.latest().open();
+    expect(t.sockets.latest().last('resume')?.['resumeToken']).toBe('tok-5');
+    t.session.end();
+  });
+
+  it('is in the room even when `joined` follows lobbyWaiting at once', async () => {
+    const t = setup();
+    const socket = await joining(t);
+    socket.reply('join', { type: 'lobbyWaiting', roomId: '482915306', title: '' });
+    socket.receive(joinedMessage());
+    await flush();
+    expect(t.session.getSnapshot().connection).toBe('connected');
+    expect(socket.last('publish')).toBeDefined();
+    t.session.end();
+  });
+
+  it.each([
+    [{ type: 'lobbyRejected' }, 'lobby_rejected'],
+    [{ type: 'meetingEnded' }, 'meeting_ended'],
+  ])('ends the wait in the lobby on %j', async (message, code) => {
+    const t = setup();
+    const socket = await joining(t);
+    socket.reply('join', { type: 'lobbyWaiting', roomId: '482915306', title: 'Giao ban' });
+    await flush();
+    socket.receive(message);
+    await flush();
+    expect(t.session.getSnapshot().fatal).toBe(code);
+    expect(t.session.getSnapshot().connection).toBe('failed');
+    expect(socket.closedByClient).not.toBeNull();
+    expect((t.stream as unknown as FakeMediaStream).getTracks().every((track) => track.readyState === 'ended')).toBe(true);
+  });
+
+  it('leaves the lobby with `leave`', async () => {
+    const t = setup();
+    const socket = await joining(t);
+    socket.reply('join', { type: 'lobbyWaiting', roomId: '482915306', title: 'Giao ban' });
+    await flush();
+    const leaving = t.session.leave();
+    expect(socket.last('leave')).toBeDefined();
+    socket.reply('leave', { type: 'left' });
+    await leaving;
+    expect(socket.closedByClient?.code).toBe(1000);
+  });
+
+  it.each([
+    ['removed', 'removed'],
+    ['banned', 'removed_banned'],
+    ['ended', 'meeting_ended'],
+    ['resumed_elsewhere', 'resumed_elsewhere'],
+    ['media_failed', 'media_failed'],
+    ['resume_timeout', 'resume_failed'],
+    ['something_new', 'removed_other'],
+  ])('ends on `removed` (%s) with the code the page shows, and does not try to resume', async (reason, code) => {
+    const t = setup();
+    const socket = await joined(t);
+    socket.receive({ type: 'removed', reason });
+    await flush();
+    expect(t.session.getSnapshot().fatal).toBe(code);
+    expect(publishPc().closed).toBe(true);
+    expect(socket.closedByClient).not.toBeNull();
+    socket.drop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.sockets.sockets).toHaveLength(1);
+    expect(t.session.getSnapshot().fatal).toBe(code);
+  });
+
+  it('takes the meeting as it is after a resume', async () => {
+    const t = setup();
+    const socket = await joined(t, [participant('p2', 'B'), participant('p3', 'C')]);
+    socket.receive({ type: 'dominantSpeaker', participantId: 'p3' });
+    socket.drop();
+    await vi.advanceTimersByTimeAsync(500);
+    const next = t.sockets.latest();
+    next.open();
+    next.reply('resume', {
+      type: 'resumed',
+      roomId: '482915306',
+      participantId: 'p1',
+      role: 'chair',
+      participants: [participant('p2', 'B'), participant('p4', 'D')],
+      settings: SETTINGS,
+      lobby: [],
+    });
+    await flush();
+    const snapshot = t.session.getSnapshot();
+    expect(snapshot.roster.map((p) => p.participantId)).toEqual(['p2', 'p4']);
+    expect(snapshot.role).toBe('chair');
+    expect(snapshot.dominantSpeakerId).toBeNull();
   });
 
   it('exposes the peer connections and identifiers on window.__dienhong, never the token', async () => {
@@ -188,7 +419,7 @@ describe('MeetingSession', () => {
     expect(handle?.publishPc).toBe(publishPc());
     expect(handle?.subscribePc).toBe(subscribePc());
     expect(handle?.participantId).toBe('p1');
-    expect(handle?.roomId).toBe('giao-ban');
+    expect(handle?.roomId).toBe('482915306');
     expect(JSON.stringify(Object.keys(handle ?? {}))).not.toMatch(/token/i);
     t.session.end();
     expect(window.__dienhong).toBeUndefined();
@@ -207,10 +438,7 @@ describe('MeetingSession', () => {
 
   it('shows a refused join as fatal and releases camera and microphone', async () => {
     const t = setup();
-    t.session.start();
-    const socket = t.sockets.latest();
-    socket.open();
-    await flush();
+    const socket = await joining(t);
     socket.reply('join', { type: 'error', code: 'room_full', message: 'Room full' });
     await flush();
     const snapshot = t.session.getSnapshot();
@@ -266,7 +494,7 @@ describe('MeetingSession', () => {
     expect(next).not.toBe(socket);
     next.open();
     expect(next.last('resume')?.['resumeToken']).toBe('tok');
-    next.reply('resume', { type: 'resumed', roomId: 'giao-ban', participantId: 'p1' });
+    next.reply('resume', { type: 'resumed', roomId: '482915306', participantId: 'p1' });
     await flush();
     expect(t.session.getSnapshot().connection).toBe('connected');
     expect(next.last('publish')).toBeDefined();

@@ -1,11 +1,37 @@
 // One participation in a meeting: the signalling client, the publish and subscribe connections,
-// the roster and the layout report, joined into a snapshot the page renders
-// (useSyncExternalStore). Created by the join click and ended by leaving, by leaving the page or
-// by a failure; never restarted (joining again makes a new session).
-import { SignalingClient, SignalingError, signalingUrl } from '../../lib/signaling/client';
-import type { ParticipantInfo, ServerMessage, SubscribeOfferMessage } from '../../lib/signaling/messages';
+// the roster, the meeting's state (role, settings, chat, lobby, …) and the layout report, joined
+// into a snapshot the page renders (useSyncExternalStore). Created by the join click and ended by
+// leaving, by leaving the page or by a failure; never restarted (joining again makes a new
+// session). A join may first wait in the lobby (`lobbyWaiting`) until a chair lets the
+// participant in (an unsolicited `joined`), refuses (`lobbyRejected`) or ends the meeting.
+import { formatRoomCode } from '../../lib/room-id';
+import { SignalingClient, SignalingError, signalingUrl, type JoinSecrets } from '../../lib/signaling/client';
+import type {
+  ChatMessage,
+  JoinedMessage,
+  LobbyEntry,
+  MediaSource,
+  ModeratedMessage,
+  ModerateMessage,
+  Participant,
+  Permissions,
+  RequestMessage,
+  ResumedMessage,
+  Role,
+  RoomSettings,
+  ServerMessage,
+  SubscribeOfferMessage,
+} from '../../lib/signaling/messages';
 import { LayoutReporter } from '../../lib/webrtc/layout';
-import { acquireLocalMedia, stopStream, type DeviceOutcome, type LocalMedia } from '../../lib/webrtc/media';
+import {
+  acquireLocalMedia,
+  applyMediaChoices,
+  DEFAULT_MEDIA_CHOICES,
+  stopStream,
+  type DeviceOutcome,
+  type LocalMedia,
+  type MediaChoices,
+} from '../../lib/webrtc/media';
 import { Publisher, type PeerConnectionFactory } from '../../lib/webrtc/publisher';
 import {
   activeMids,
@@ -17,16 +43,39 @@ import {
 } from '../../lib/webrtc/remote-media';
 import { Subscriber } from '../../lib/webrtc/subscriber';
 import { installDebugHandle } from './debug-handle';
-import { addParticipant, removeParticipant, rosterFromJoined, type Roster } from './roster';
+import { addParticipant, removeParticipant, rosterFromJoined, updateParticipant, type Roster } from './roster';
 import { TileObserver } from './tile-observer';
 
-/** What the page shows as the connection status. */
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'failed';
+/** What the page shows as the connection status; `waiting`: in the lobby, until a chair lets us in. */
+export type ConnectionStatus = 'connecting' | 'waiting' | 'connected' | 'reconnecting' | 'failed';
 
 export interface MeetingSnapshot {
   readonly connection: ConnectionStatus;
   readonly joined: boolean;
   readonly participantId: string | null;
+  /** The signed-in account of the connection (`hello`); null for a guest or before `hello`. */
+  readonly account: { readonly displayName: string } | null;
+  /** The room code for people ("482 915 306"). */
+  readonly roomCode: string;
+  /** The meeting's title (from the lobby, then the settings); null while unknown. */
+  readonly title: string | null;
+  readonly role: Role | null;
+  readonly permissions: Permissions | null;
+  readonly settings: RoomSettings | null;
+  /** Participant IDs in the chair's display-priority order. */
+  readonly priority: readonly string[];
+  /** The room asks participants to join muted. */
+  readonly startMuted: boolean;
+  /** A chair muted us and does not allow unmuting. */
+  readonly microphoneLocked: boolean;
+  /** Ourselves as the others see us (participantUpdated about us); null until the server says. */
+  readonly self: Participant | null;
+  /** The chat, oldest first (the history from `joined`, then each `chat`). */
+  readonly chat: readonly ChatMessage[];
+  /** Chairs: who waits in the lobby. */
+  readonly lobby: readonly LobbyEntry[];
+  /** The last chair action on us (or on everyone). */
+  readonly moderation: ModeratedMessage | null;
   readonly roster: Roster;
   readonly tiles: readonly RemoteTile[];
   readonly audioMids: readonly string[];
@@ -41,11 +90,19 @@ export interface MeetingSnapshot {
 }
 
 export interface MeetingSessionOptions {
+  /** The room code, nine digits. */
   readonly roomId: string;
   readonly displayName: string;
+  /** From an invitation link. */
+  readonly inviteToken?: string | null;
+  /** The room's password, once asked for. */
+  readonly password?: string | null;
+  /** From the pre-join screen: the devices, and whether microphone and camera start on. */
+  readonly mediaChoices?: MediaChoices;
+  /** The pre-join screen's tracks, handed over (default: opens the chosen devices; tests fake it). */
+  readonly acquireMedia?: () => Promise<LocalMedia>;
   // Seams for tests.
   readonly signaling?: SignalingClient;
-  readonly acquireMedia?: () => Promise<LocalMedia>;
   readonly createPeerConnection?: PeerConnectionFactory;
 }
 
@@ -56,9 +113,52 @@ function errorCode(error: unknown): string {
   return error instanceof SignalingError ? error.code : MEDIA_FAILED;
 }
 
+/**
+ * Codes (local, not from the server) of the ways a meeting ends for us without an error: a chair
+ * refused us at the lobby, removed us (with a ban), the meeting ended, we joined from elsewhere,
+ * or the server let us go for another reason.
+ */
+export const SESSION_END_CODES = [
+  'lobby_rejected',
+  'meeting_ended',
+  'removed',
+  'removed_banned',
+  'resumed_elsewhere',
+  'removed_other',
+] as const;
+
+/** The code the page shows for `removed {reason}`. */
+export function removedCode(reason: string): string {
+  switch (reason) {
+    case 'removed':
+      return 'removed';
+    case 'banned':
+      return 'removed_banned';
+    case 'ended':
+      return 'meeting_ended';
+    case 'resumed_elsewhere':
+      return 'resumed_elsewhere';
+    case 'media_failed':
+      return MEDIA_FAILED;
+    case 'resume_timeout':
+      return 'resume_failed';
+    default:
+      return 'removed_other';
+  }
+}
+
+/** Join refusals answered on the pre-join screen, by asking for the room's password. */
+export const PASSWORD_CODES: ReadonlySet<string> = new Set(['password_required', 'wrong_password', 'too_many_attempts']);
+
+/** The chat kept in memory: the server's history is 200 messages. */
+const CHAT_KEPT = 500;
+
 export class MeetingSession {
   readonly roomId: string;
   readonly displayName: string;
+  private readonly secrets: JoinSecrets;
+  /** As chosen before joining: a muted microphone joins with its track disabled, a camera off joins without video. */
+  readonly mediaChoices: MediaChoices;
   private readonly client: SignalingClient;
   private readonly acquireMedia: () => Promise<LocalMedia>;
   private readonly createPeerConnection: PeerConnectionFactory | undefined;
@@ -70,10 +170,25 @@ export class MeetingSession {
   private localStream: MediaStream | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly cleanups: (() => void)[] = [];
+  /** Set while waiting in the lobby: settles true when let in, false when the wait ends otherwise. */
+  private admission: ((admitted: boolean) => void) | null = null;
   private snapshot: MeetingSnapshot = {
     connection: 'connecting',
     joined: false,
     participantId: null,
+    account: null,
+    roomCode: '',
+    title: null,
+    role: null,
+    permissions: null,
+    settings: null,
+    priority: [],
+    startMuted: false,
+    microphoneLocked: false,
+    self: null,
+    chat: [],
+    lobby: [],
+    moderation: null,
     roster: [],
     tiles: [],
     audioMids: [],
@@ -89,8 +204,15 @@ export class MeetingSession {
   constructor(options: MeetingSessionOptions) {
     this.roomId = options.roomId;
     this.displayName = options.displayName;
+    this.secrets = {
+      ...(options.inviteToken == null ? {} : { inviteToken: options.inviteToken }),
+      ...(options.password == null ? {} : { password: options.password }),
+    };
+    this.snapshot = { ...this.snapshot, roomCode: formatRoomCode(options.roomId) };
     this.client = options.signaling ?? new SignalingClient({ url: signalingUrl() });
-    this.acquireMedia = options.acquireMedia ?? (() => acquireLocalMedia());
+    this.mediaChoices = options.mediaChoices ?? DEFAULT_MEDIA_CHOICES;
+    const choices = this.mediaChoices;
+    this.acquireMedia = options.acquireMedia ?? (() => acquireLocalMedia(undefined, choices));
     this.createPeerConnection = options.createPeerConnection;
     this.layout = new LayoutReporter({ send: (tiles) => this.client.send({ type: 'layout', tiles }) });
     this.tileObserver = new TileObserver(this.layout);
@@ -142,6 +264,7 @@ export class MeetingSession {
   end(sendLeave = true): void {
     if (this.ended) return;
     this.ended = true;
+    this.settleAdmission(false);
     if (sendLeave) this.client.send({ type: 'leave' });
     this.client.close();
     this.shutdownMedia();
@@ -156,15 +279,30 @@ export class MeetingSession {
     stopStream(this.localStream);
   }
 
+  /** Ends the participation with `code` shown (the first cause wins); the page offers to join again. */
   private failWith(code: string): void {
-    if (this.ended) return;
+    if (this.ended || this.snapshot.fatal !== null) return;
+    this.settleAdmission(false);
     this.shutdownMedia();
     this.update({ fatal: code, connection: 'failed', localStream: null });
   }
 
+  /** The server let us go (removed, lobby refused, meeting ended): nothing left to resume. */
+  private finish(code: string): void {
+    this.failWith(code);
+    this.client.close();
+  }
+
+  private settleAdmission(admitted: boolean): void {
+    const settle = this.admission;
+    this.admission = null;
+    settle?.(admitted);
+  }
+
   private async run(): Promise<void> {
     const media = this.acquireMedia().then(
-      (result) => {
+      (acquired) => {
+        const result = applyMediaChoices(acquired, this.mediaChoices);
         if (this.ended || this.snapshot.fatal !== null) {
           stopStream(result.stream);
           return null;
@@ -190,7 +328,8 @@ export class MeetingSession {
         if (status === 'reconnecting') this.update({ connection: 'reconnecting' });
       }),
       this.client.on('message', (message) => this.handleMessage(message)),
-      this.client.on('resumed', () => {
+      this.client.on('resumed', (resumed) => {
+        this.applyResumed(resumed);
         this.update({ connection: 'connected' });
         this.publisher?.onSignalingResumed();
         this.subscriber?.checkIce();
@@ -220,15 +359,18 @@ export class MeetingSession {
     try {
       await this.client.connect();
       if (this.ended) return;
-      const joined = await this.client.join(this.roomId, this.displayName);
+      const reply = await this.client.join(this.roomId, this.displayName, this.secrets);
       if (this.ended) return;
-      this.update({
-        joined: true,
-        connection: 'connected',
-        participantId: joined.participantId,
-        roster: rosterFromJoined(joined.participants, joined.participantId),
-      });
-      this.recompute();
+      if (reply.type === 'joined') {
+        this.completeJoin(reply);
+      } else if (!this.snapshot.joined) {
+        // In the lobby: `joined` follows as a message when a chair lets us in.
+        const admitted = new Promise<boolean>((resolve) => {
+          this.admission = resolve;
+        });
+        this.update({ connection: 'waiting', title: reply.title === '' ? this.snapshot.title : reply.title });
+        if (!(await admitted) || this.ended) return;
+      }
     } catch (error: unknown) {
       this.failWith(errorCode(error));
       return;
@@ -240,12 +382,94 @@ export class MeetingSession {
       this.publisher = new Publisher({
         stream: local.stream,
         ...(this.createPeerConnection === undefined ? {} : { createPeerConnection: this.createPeerConnection }),
-        negotiate: async (sdp) => (await this.client.request({ type: 'publish', sdp }, { timeoutMs: 15_000 })).sdp,
+        negotiate: async (sdp, sources) => (await this.client.request({ type: 'publish', sdp, sources }, { timeoutMs: 15_000 })).sdp,
         onError: (error) => this.reportProblem(error),
       });
       await this.publisher.start();
     } catch (error: unknown) {
       this.reportProblem(error);
+      return;
+    }
+    // Tell the others what we send (their roster shows microphone and camera state).
+    const microphone = local.stream.getAudioTracks().some((track) => track.enabled);
+    if (microphone && !this.snapshot.microphoneLocked) void this.setMediaState('microphone', true);
+    if (local.stream.getVideoTracks().length > 0) void this.setMediaState('camera', true);
+  }
+
+  /** In the room: directly, or let in from the lobby. */
+  private completeJoin(joined: JoinedMessage): void {
+    if (this.ended || this.snapshot.joined) return;
+    const settings = joined.settings;
+    this.update({
+      joined: true,
+      connection: 'connected',
+      participantId: joined.participantId,
+      roster: rosterFromJoined(joined.participants, joined.participantId),
+      roomCode: joined.roomCode === '' ? this.snapshot.roomCode : joined.roomCode,
+      title: settings === null || settings.title === '' ? this.snapshot.title : settings.title,
+      role: joined.role,
+      permissions: joined.permissions,
+      settings,
+      priority: joined.priority,
+      startMuted: joined.startMuted,
+      microphoneLocked: joined.microphoneLocked,
+      chat: joined.chat.slice(-CHAT_KEPT),
+      lobby: joined.lobby ?? [],
+    });
+    this.recompute();
+    this.settleAdmission(true);
+  }
+
+  /** Back after a drop: the server says how the meeting is now. */
+  private applyResumed(resumed: ResumedMessage): void {
+    const selfId = this.snapshot.participantId ?? resumed.participantId;
+    if (resumed.role !== undefined) this.update({ role: resumed.role });
+    if (resumed.settings !== undefined) this.applySettings(resumed.settings);
+    if (resumed.lobby !== undefined) this.update({ lobby: resumed.lobby });
+    if (resumed.participants !== undefined) {
+      const roster = rosterFromJoined(resumed.participants, selfId);
+      const dominant = this.snapshot.dominantSpeakerId;
+      if (dominant !== null && !roster.some((p) => p.participantId === dominant)) this.update({ dominantSpeakerId: null });
+      this.setRoster(roster);
+    }
+  }
+
+  private applySettings(settings: RoomSettings): void {
+    this.update({ settings, title: settings.title === '' ? this.snapshot.title : settings.title });
+  }
+
+  // ---- requests without UI yet ----------------------------------------------------------------
+
+  /** Says that our microphone, camera or screen is on or off. Resolves false (and shows why) when refused. */
+  setMediaState(source: MediaSource, on: boolean): Promise<boolean> {
+    return this.ask({ type: 'mediaState', source, on });
+  }
+
+  raiseHand(raised: boolean): Promise<boolean> {
+    return this.ask({ type: 'raiseHand', raised });
+  }
+
+  rename(displayName: string): Promise<boolean> {
+    return this.ask({ type: 'rename', displayName });
+  }
+
+  sendChat(text: string): Promise<boolean> {
+    return this.ask({ type: 'chat', text });
+  }
+
+  /** A chair action (mute, admit, remove, updateSettings, end, …). */
+  moderate(action: Omit<ModerateMessage, 'type'>): Promise<boolean> {
+    return this.ask({ type: 'moderate', ...action });
+  }
+
+  private async ask(message: Extract<RequestMessage, { type: 'mediaState' | 'raiseHand' | 'rename' | 'chat' | 'moderate' }>): Promise<boolean> {
+    if (this.ended || !this.snapshot.joined) return false;
+    try {
+      await this.client.request(message);
+      return true;
+    } catch (error: unknown) {
+      this.reportProblem(error);
+      return false;
     }
   }
 
@@ -263,9 +487,39 @@ export class MeetingSession {
     if (this.ended) return;
     const selfId = this.snapshot.participantId;
     switch (message.type) {
-      case 'participantJoined':
-        this.setRoster(addParticipant(this.snapshot.roster, message, selfId));
+      case 'hello':
+        this.update({ account: message.account });
         break;
+      case 'joined':
+        // Let in from the lobby.
+        this.completeJoin(message);
+        break;
+      case 'lobbyRejected':
+        this.finish('lobby_rejected');
+        break;
+      case 'meetingEnded':
+        this.finish('meeting_ended');
+        break;
+      case 'removed':
+        this.finish(removedCode(message.reason));
+        break;
+      case 'participantJoined':
+        this.setRoster(addParticipant(this.snapshot.roster, message.participant, selfId));
+        break;
+      case 'participantUpdated': {
+        const { participant } = message;
+        if (participant.participantId === selfId) {
+          this.update({
+            self: participant,
+            role: participant.role,
+            permissions: participant.permissions,
+            microphoneLocked: participant.microphoneLocked,
+          });
+        } else {
+          this.setRoster(updateParticipant(this.snapshot.roster, participant, selfId));
+        }
+        break;
+      }
       case 'participantLeft': {
         this.setRoster(removeParticipant(this.snapshot.roster, message.participantId));
         if (this.snapshot.dominantSpeakerId === message.participantId) this.update({ dominantSpeakerId: null });
@@ -277,13 +531,34 @@ export class MeetingSession {
       case 'subscribeOffer':
         void this.handleOffer(message);
         break;
+      case 'roomSettings':
+        this.applySettings(message.settings);
+        break;
+      case 'priority':
+        this.update({ priority: message.order });
+        break;
+      case 'lobby':
+        this.update({ lobby: message.waiting });
+        break;
+      case 'chat':
+        this.update({ chat: [...this.snapshot.chat, message.message].slice(-CHAT_KEPT) });
+        break;
+      case 'moderated':
+        this.update({ moderation: message });
+        break;
+      case 'roleChanged':
+        this.update({ role: message.role, permissions: message.permissions, lobby: message.lobby });
+        break;
+      case 'permissionsChanged':
+        this.update({ permissions: message.permissions });
+        break;
       default:
-        // hello; late replies to requests that timed out.
+        // ok, left; late replies to requests that timed out.
         break;
     }
   }
 
-  private setRoster(roster: readonly ParticipantInfo[]): void {
+  private setRoster(roster: Roster): void {
     if (roster === this.snapshot.roster) return;
     this.update({ roster });
     this.recompute();

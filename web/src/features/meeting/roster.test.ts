@@ -1,40 +1,47 @@
 import { describe, expect, it } from 'vitest';
+import { participant } from '../../test/meeting-messages';
 import { checkDisplayName } from './display-name';
-import { addParticipant, removeParticipant, rosterFromJoined } from './roster';
+import { addParticipant, removeParticipant, rosterFromJoined, updateParticipant } from './roster';
 
 describe('roster', () => {
   it('starts from `joined` without ourselves or duplicates', () => {
     expect(
       rosterFromJoined(
-        [
-          { participantId: 'p2', displayName: 'B' },
-          { participantId: 'p1', displayName: 'Me' },
-          { participantId: 'p2', displayName: 'B again' },
-          { participantId: 'p3', displayName: 'C' },
-        ],
+        [participant('p2', 'B'), participant('p1', 'Me'), participant('p2', 'B again'), participant('p3', 'C')],
         'p1',
       ),
-    ).toEqual([
-      { participantId: 'p2', displayName: 'B' },
-      { participantId: 'p3', displayName: 'C' },
-    ]);
+    ).toEqual([participant('p2', 'B'), participant('p3', 'C')]);
   });
 
-  it('adds at the end, renames in place, ignores ourselves', () => {
-    const start = [{ participantId: 'p2', displayName: 'B' }];
-    const added = addParticipant(start, { participantId: 'p3', displayName: 'C' }, 'p1');
+  it('adds at the end, replaces in place, ignores ourselves', () => {
+    const start = [participant('p2', 'B')];
+    const added = addParticipant(start, participant('p3', 'C'), 'p1');
     expect(added.map((p) => p.participantId)).toEqual(['p2', 'p3']);
-    expect(addParticipant(added, { participantId: 'p2', displayName: 'Bee' }, 'p1')[0]).toEqual({ participantId: 'p2', displayName: 'Bee' });
-    expect(addParticipant(added, { participantId: 'p2', displayName: 'B' }, 'p1')).toBe(added);
-    expect(addParticipant(added, { participantId: 'p1', displayName: 'Me' }, 'p1')).toBe(added);
+    expect(addParticipant(added, participant('p2', 'Bee'), 'p1')[0]).toEqual(participant('p2', 'Bee'));
+    expect(addParticipant(added, participant('p2', 'B'), 'p1')).toBe(added);
+    expect(addParticipant(added, participant('p1', 'Me'), 'p1')).toBe(added);
+  });
+
+  it('follows participantUpdated: microphone, hand, role, permissions', () => {
+    const roster = [participant('p2', 'B'), participant('p3', 'C')];
+    const speaking = updateParticipant(roster, participant('p2', 'B', { microphone: true, handRaised: true }), 'p1');
+    expect(speaking.map((p) => [p.participantId, p.microphone, p.handRaised])).toEqual([
+      ['p2', true, true],
+      ['p3', false, false],
+    ]);
+    const chair = updateParticipant(
+      speaking,
+      participant('p3', 'C', { role: 'chair', permissions: { shareContent: true, recordAudio: true, recordVideo: true } }),
+      'p1',
+    );
+    expect(chair[1]?.role).toBe('chair');
+    expect(chair[1]?.permissions.recordVideo).toBe(true);
+    expect(updateParticipant(chair, participant('p3', 'C', { role: 'chair', permissions: { shareContent: true, recordAudio: true, recordVideo: true } }), 'p1')).toBe(chair);
   });
 
   it('removes, and is unchanged for an unknown participant', () => {
-    const roster = [
-      { participantId: 'p2', displayName: 'B' },
-      { participantId: 'p3', displayName: 'C' },
-    ];
-    expect(removeParticipant(roster, 'p2')).toEqual([{ participantId: 'p3', displayName: 'C' }]);
+    const roster = [participant('p2', 'B'), participant('p3', 'C')];
+    expect(removeParticipant(roster, 'p2')).toEqual([participant('p3', 'C')]);
     expect(removeParticipant(roster, 'p9')).toBe(roster);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSockets, type FakeSocket } from '../../test/fake-socket';
 import { reconnectDelay, SignalingClient, SignalingError, signalingUrl, type SignalingStatus } from './client';
+import { joinedMessage, participant } from '../../test/meeting-messages';
 import type { ServerMessage } from './messages';
 
 const URL = 'wss://hop.example.gov.vn/api/v1/ws';
@@ -31,8 +32,8 @@ async function joinedClient(t: ReturnType<typeof setup>): Promise<FakeSocket> {
   const socket = t.latest();
   socket.open();
   await connected;
-  const joined = t.client.join('giao-ban', 'Nguyễn Văn A');
-  socket.reply('join', { type: 'joined', roomId: 'giao-ban', participantId: 'p1', resumeToken: 'tok-1', participants: [] });
+  const joined = t.client.join('482915306', 'Nguyễn Văn A');
+  socket.reply('join', joinedMessage([], { resumeToken: 'tok-1' }));
   await joined;
   return socket;
 }
@@ -72,20 +73,75 @@ describe('connecting and joining', () => {
     await connected;
     expect(t.client.status).toBe('connected');
 
-    const joined = t.client.join('giao-ban', 'Nguyễn Văn A');
+    const joined = t.client.join('482915306', 'Nguyễn Văn A');
     const sent = t.latest().last('join');
-    expect(sent).toEqual({ type: 'join', roomId: 'giao-ban', displayName: 'Nguyễn Văn A', requestId: expect.any(Number) });
-    t.latest().reply('join', {
-      type: 'joined',
-      roomId: 'giao-ban',
-      participantId: 'p1',
-      resumeToken: 'tok-1',
-      participants: [{ participantId: 'p2', displayName: 'B' }],
-    });
-    expect((await joined).participants).toEqual([{ participantId: 'p2', displayName: 'B' }]);
+    expect(sent).toEqual({ type: 'join', roomId: '482915306', displayName: 'Nguyễn Văn A', requestId: expect.any(Number) });
+    t.latest().reply('join', joinedMessage([participant('p2', 'B')], { resumeToken: 'tok-1' }));
+    const reply = await joined;
+    expect(reply.type === 'joined' && reply.participants).toEqual([participant('p2', 'B')]);
     expect(t.client.participantId).toBe('p1');
+    expect(t.client.roomId).toBe('482915306');
     expect(t.client.canResume).toBe(true);
     expect(t.statuses).toEqual(['connecting', 'connected']);
+  });
+
+  it('sends the invitation token and the password with join', async () => {
+    const t = setup();
+    const connected = t.client.connect();
+    t.latest().open();
+    await connected;
+    void t.client.join('482915306', 'A', { inviteToken: 'inv_TOKEN-1' });
+    expect(t.latest().last('join')).toEqual({
+      type: 'join',
+      roomId: '482915306',
+      displayName: 'A',
+      inviteToken: 'inv_TOKEN-1',
+      requestId: expect.any(Number),
+    });
+    void t.client.join('482915306', 'A', { password: 'mật khẩu' });
+    expect(t.latest().last('join')).toEqual({
+      type: 'join',
+      roomId: '482915306',
+      displayName: 'A',
+      password: 'mật khẩu',
+      requestId: expect.any(Number),
+    });
+  });
+
+  it('resolves join with lobbyWaiting, then keeps the token of the `joined` that comes when let in', async () => {
+    const t = setup();
+    const connected = t.client.connect();
+    const socket = t.latest();
+    socket.open();
+    await connected;
+    const joined = t.client.join('482915306', 'A');
+    socket.reply('join', { type: 'lobbyWaiting', roomId: '482915306', title: 'Giao ban' });
+    expect(await joined).toEqual({ type: 'lobbyWaiting', roomId: '482915306', title: 'Giao ban', requestId: expect.any(Number) });
+    expect(t.client.canResume).toBe(false);
+    expect(t.client.status).toBe('connected');
+
+    // Let in: `joined` without a requestId, passed on as a message.
+    socket.receive(joinedMessage([participant('p2', 'B')], { resumeToken: 'tok-lobby', participantId: 'p7' }));
+    expect(t.messages.map((m) => m.type)).toEqual(['joined']);
+    expect(t.client.canResume).toBe(true);
+    expect(t.client.participantId).toBe('p7');
+
+    // A drop now resumes with that token.
+    socket.drop();
+    await vi.advanceTimersByTimeAsync(500);
+    t.latest().open();
+    expect(t.latest().last('resume')?.['resumeToken']).toBe('tok-lobby');
+  });
+
+  it('settles self-service and chair requests with `ok`', async () => {
+    const t = setup();
+    const socket = await joinedClient(t);
+    const raised = t.client.request({ type: 'raiseHand', raised: true });
+    const muted = t.client.request({ type: 'moderate', action: 'mute', target: 'p2' });
+    socket.reply('raiseHand', { type: 'ok' });
+    socket.reply('moderate', { type: 'error', code: 'forbidden', message: 'only a chair' });
+    expect((await raised).type).toBe('ok');
+    expect((await rejection(muted)).code).toBe('forbidden');
   });
 
   it('rejects connect() and fails when the socket cannot be opened', async () => {
@@ -111,7 +167,7 @@ describe('connecting and joining', () => {
     const connected = t.client.connect();
     t.latest().open();
     await connected;
-    const joined = t.client.join('giao-ban', 'A');
+    const joined = t.client.join('482915306', 'A');
     t.latest().reply('join', { type: 'error', code: 'room_full', message: 'Room is full' });
     const error = await rejection(joined);
     expect(error.code).toBe('room_full');
@@ -135,7 +191,7 @@ describe('connecting and joining', () => {
     const connected = t.client.connect();
     t.latest().open();
     await connected;
-    const joined = t.client.join('giao-ban', 'A');
+    const joined = t.client.join('482915306', 'A');
     t.latest().drop();
     expect((await rejection(joined)).code).toBe('connection_lost');
     expect(t.client.status).toBe('failed');
@@ -269,7 +325,7 @@ describe('reconnect and resume', () => {
     expect(second.last('resume')).toEqual({ type: 'resume', resumeToken: 'tok-1', requestId: expect.any(Number) });
     expect(t.client.status).toBe('reconnecting');
 
-    second.reply('resume', { type: 'resumed', roomId: 'giao-ban', participantId: 'p1' });
+    second.reply('resume', { type: 'resumed', roomId: '482915306', participantId: 'p1' });
     await vi.advanceTimersByTimeAsync(0);
     expect(t.client.status).toBe('connected');
     expect(t.resumedCount()).toBe(1);

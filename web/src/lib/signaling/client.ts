@@ -23,6 +23,7 @@ import {
   type ClientMessage,
   type ClientMessageType,
   type JoinedMessage,
+  type LobbyWaitingMessage,
   type ReplyTo,
   type RequestMessage,
   type ResumedMessage,
@@ -121,6 +122,14 @@ export interface SignalingClientOptions {
   readonly random?: () => number;
 }
 
+/** What may come with `join` besides the room and the name. */
+export interface JoinSecrets {
+  /** The token of an invitation link: enters without password or lobby. */
+  readonly inviteToken?: string;
+  /** The room's password, once the server asked for it (password_required). */
+  readonly password?: string;
+}
+
 export interface SignalingEvents {
   status: SignalingStatus;
   /** A server message that is not the reply to a request (participantJoined, subscribeOffer, …). */
@@ -139,7 +148,7 @@ type Listener<T> = (value: T) => void;
 
 interface Pending {
   readonly type: ClientMessageType;
-  readonly expect: ServerMessageType;
+  readonly expect: readonly ServerMessageType[];
   readonly resolve: (message: ServerMessage) => void;
   readonly reject: (error: SignalingError) => void;
   readonly timer: ReturnType<typeof setTimeout>;
@@ -262,13 +271,27 @@ export class SignalingClient {
     });
   }
 
-  /** Joins the room; keeps the resume token for reconnecting. */
-  async join(roomId: string, displayName: string): Promise<JoinedMessage> {
-    const joined = await this.request({ type: 'join', roomId, displayName });
+  /**
+   * Asks to join the room: resolves with `joined` (in the room; the resume token is kept for
+   * reconnecting) or with `lobbyWaiting` (a chair must let us in: the `joined` that follows then
+   * comes as a message without a requestId, and is kept the same way).
+   */
+  async join(roomId: string, displayName: string, secrets: JoinSecrets = {}): Promise<JoinedMessage | LobbyWaitingMessage> {
+    const reply = await this.request({
+      type: 'join',
+      roomId,
+      displayName,
+      ...(secrets.inviteToken === undefined ? {} : { inviteToken: secrets.inviteToken }),
+      ...(secrets.password === undefined ? {} : { password: secrets.password }),
+    });
+    if (reply.type === 'joined') this.adoptJoined(reply);
+    return reply;
+  }
+
+  private adoptJoined(joined: JoinedMessage): void {
     this.resumeTokenValue = joined.resumeToken;
     this.participantIdValue = joined.participantId;
     this.roomIdValue = joined.roomId;
-    return joined;
   }
 
   getStats(): Promise<StatsMessage> {
@@ -538,12 +561,12 @@ export class SignalingClient {
   private pendingFor(message: ServerMessage): [number, Pending] | null {
     if (message.requestId !== undefined) {
       const entry = this.pending.get(message.requestId);
-      if (entry !== undefined && (message.type === 'error' || entry.expect === message.type)) return [message.requestId, entry];
+      if (entry !== undefined && (message.type === 'error' || entry.expect.includes(message.type))) return [message.requestId, entry];
       return null;
     }
     if (message.type === 'error') return null;
     for (const [requestId, entry] of this.pending) {
-      if (entry.expect === message.type) return [requestId, entry];
+      if (entry.expect.includes(message.type)) return [requestId, entry];
     }
     return null;
   }
@@ -590,6 +613,11 @@ export class SignalingClient {
         this.emit('message', message);
         return;
       case 'pong':
+        return;
+      case 'joined':
+        // Let in from the lobby (no requestId: the join request got `lobbyWaiting`).
+        this.adoptJoined(message);
+        this.emit('message', message);
         return;
       default:
         this.emit('message', message);

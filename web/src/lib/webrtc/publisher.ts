@@ -3,6 +3,7 @@
 // the answer, so no candidate is gathered for or trickled to it: the offer goes out right after
 // setLocalDescription. When ICE fails, or stays disconnected, the offer is made again with
 // iceRestart (docs/signaling.md: a new `publish`).
+import type { MediaSource } from '../signaling/messages';
 import { preferVp8 } from './codecs';
 import { IceWatchdog } from './ice-watchdog';
 
@@ -25,8 +26,8 @@ export const browserPeerConnection: PeerConnectionFactory = (config) => new RTCP
 
 export interface PublisherOptions {
   readonly stream: MediaStream;
-  /** Sends the offer (`publish`) and resolves with the answer's SDP. */
-  readonly negotiate: (offerSdp: string) => Promise<string>;
+  /** Sends the offer (`publish`, with what each mid carries) and resolves with the answer's SDP. */
+  readonly negotiate: (offerSdp: string, sources: Readonly<Record<string, MediaSource>>) => Promise<string>;
   readonly createPeerConnection?: PeerConnectionFactory;
   /** A negotiation failed (the caller shows it; a later retry may still succeed). */
   readonly onError?: (error: unknown) => void;
@@ -35,7 +36,9 @@ export interface PublisherOptions {
 
 export class Publisher {
   readonly pc: RTCPeerConnection;
-  private readonly negotiateWith: (offerSdp: string) => Promise<string>;
+  private readonly negotiateWith: (offerSdp: string, sources: Readonly<Record<string, MediaSource>>) => Promise<string>;
+  /** The source of each sending transceiver: its mid is known once the offer is set. */
+  private readonly sourceOf = new Map<RTCRtpTransceiver, MediaSource>();
   private readonly onError: (error: unknown) => void;
   private readonly watchdog: IceWatchdog;
   private negotiating = false;
@@ -58,9 +61,10 @@ export class Publisher {
         sendEncodings: SIMULCAST_ENCODINGS.map((encoding) => ({ ...encoding })),
       });
       preferVp8(transceiver);
+      this.sourceOf.set(transceiver, 'camera');
     }
     for (const track of stream.getAudioTracks()) {
-      this.pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      this.sourceOf.set(this.pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] }), 'microphone');
     }
 
     this.watchdog = new IceWatchdog(this.pc, {
@@ -123,7 +127,7 @@ export class Publisher {
       const sdp = this.pc.localDescription?.sdp ?? offer.sdp ?? '';
       let answer: string;
       try {
-        answer = await this.negotiateWith(sdp);
+        answer = await this.negotiateWith(sdp, this.sources());
       } catch (error: unknown) {
         // Back to `stable` so that the next attempt can make a fresh offer.
         await this.rollback();
@@ -143,6 +147,15 @@ export class Publisher {
       this.owed = null;
       await this.negotiate(owed.iceRestart);
     }
+  }
+
+  /** mid → source of the sections being offered. */
+  private sources(): Record<string, MediaSource> {
+    const sources: Record<string, MediaSource> = {};
+    for (const [transceiver, source] of this.sourceOf) {
+      if (transceiver.mid !== null) sources[transceiver.mid] = source;
+    }
+    return sources;
   }
 
   /** Read through a call: the compiler would keep `owed` narrowed to null across the awaits above. */

@@ -8,9 +8,9 @@ const roster = [
 ];
 
 const offerTracks: SubscribeTrack[] = [
-  { mid: '0', participantId: 'p2', kind: 'audio' },
-  { mid: '1', participantId: 'p2', kind: 'video' },
-  { mid: '2', participantId: 'p3', kind: 'audio' },
+  { mid: '0', participantId: 'p2', kind: 'audio', source: 'microphone' },
+  { mid: '1', participantId: 'p2', kind: 'video', source: 'camera' },
+  { mid: '2', participantId: 'p3', kind: 'audio', source: 'microphone' },
 ];
 
 /** What the browser receives: every listed mid, with its kind. */
@@ -26,9 +26,9 @@ describe('compareMids', () => {
 
 describe('indexTracks', () => {
   it('maps each mid to its participant and kind; a repeated mid keeps its first entry', () => {
-    const index = indexTracks([...offerTracks, { mid: '1', participantId: 'p9', kind: 'audio' }]);
+    const index = indexTracks([...offerTracks, { mid: '1', participantId: 'p9', kind: 'audio', source: 'microphone' }]);
     expect([...index.keys()]).toEqual(['0', '1', '2']);
-    expect(index.get('1')).toEqual({ mid: '1', participantId: 'p2', kind: 'video' });
+    expect(index.get('1')).toEqual({ mid: '1', participantId: 'p2', kind: 'video', source: 'camera' });
   });
 });
 
@@ -73,7 +73,7 @@ describe('buildTiles', () => {
   });
 
   it('follows a mid reused for another participant', () => {
-    const reused: SubscribeTrack[] = [{ mid: '1', participantId: 'p3', kind: 'video' }];
+    const reused: SubscribeTrack[] = [{ mid: '1', participantId: 'p3', kind: 'video', source: 'camera' }];
     const tiles = buildTiles(roster, indexTracks(reused), receivedFor(reused), 'p1');
     expect(tiles.map((t) => [t.participantId, t.videoMid])).toEqual([
       ['p2', null],
@@ -82,7 +82,7 @@ describe('buildTiles', () => {
   });
 
   it('shows a participant the offer knows before the roster does, without a name', () => {
-    const tracks: SubscribeTrack[] = [{ mid: '4', participantId: 'p7', kind: 'video' }];
+    const tracks: SubscribeTrack[] = [{ mid: '4', participantId: 'p7', kind: 'video', source: 'camera' }];
     expect(buildTiles(roster, indexTracks(tracks), receivedFor(tracks), 'p1').at(-1)).toEqual({
       key: 'm:4',
       participantId: 'p7',
@@ -93,14 +93,14 @@ describe('buildTiles', () => {
 
   it('gives a participant with two videos (e.g. camera and later a screen) two tiles, in mid order', () => {
     const tracks: SubscribeTrack[] = [
-      { mid: '5', participantId: 'p2', kind: 'video' },
-      { mid: '1', participantId: 'p2', kind: 'video' },
+      { mid: '5', participantId: 'p2', kind: 'video', source: 'camera' },
+      { mid: '1', participantId: 'p2', kind: 'video', source: 'camera' },
     ];
     expect(buildTiles(roster, indexTracks(tracks), receivedFor(tracks), 'p1').map((t) => t.key)).toEqual(['m:1', 'm:5', 'p:p3']);
   });
 
   it('never shows ourselves, nor a participant twice', () => {
-    const tracks: SubscribeTrack[] = [{ mid: '1', participantId: 'p1', kind: 'video' }];
+    const tracks: SubscribeTrack[] = [{ mid: '1', participantId: 'p1', kind: 'video', source: 'camera' }];
     const tiles = buildTiles([...roster, { participantId: 'p1', displayName: 'Me' }, roster[0]!], indexTracks(tracks), receivedFor(tracks), 'p1');
     expect(tiles.map((t) => t.participantId)).toEqual(['p2', 'p3']);
   });

@@ -2,12 +2,14 @@
 // roster (joined / participantJoined / participantLeft), the `tracks` of the last answered
 // subscribeOffer (mid → participant, kind; mids not listed are inactive) and the mids for which
 // the browser has a receiving track, to the tiles of the grid and the audio to play.
-import type { MediaKind, ParticipantInfo, SubscribeTrack } from '../signaling/messages';
+import type { MediaKind, MediaSource, ParticipantInfo, SubscribeTrack } from '../signaling/messages';
 
 export interface RemoteTrackInfo {
   readonly mid: string;
   readonly participantId: string;
   readonly kind: MediaKind;
+  /** Microphone, camera or screen (for the presentation layout). */
+  readonly source: MediaSource;
 }
 
 /** One grid tile: a participant's video, or their name alone when they send no video. */
@@ -33,8 +35,8 @@ export function compareMids(a: string, b: string): number {
 /** The active mids of an offer's `tracks` (a mid listed twice keeps its first entry). */
 export function indexTracks(tracks: readonly SubscribeTrack[]): ReadonlyMap<string, RemoteTrackInfo> {
   const byMid = new Map<string, RemoteTrackInfo>();
-  for (const { mid, participantId, kind } of tracks) {
-    if (!byMid.has(mid)) byMid.set(mid, { mid, participantId, kind });
+  for (const { mid, participantId, kind, source } of tracks) {
+    if (!byMid.has(mid)) byMid.set(mid, { mid, participantId, kind, source });
   }
   return byMid;
 }

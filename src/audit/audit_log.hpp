@@ -1,0 +1,33 @@
+// AuditLog: records who did what, from where, to what, and how it ended (S3.1), in the database,
+// and mirrors each entry into the log. A failure to store an entry is itself logged (Error
+// category) and never stops the action being audited. Forwarding to a central syslog and
+// retention come with the audit issue; the entries written here are what they will carry.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "store/store.hpp"
+
+namespace dienhong::audit {
+
+struct Entry {
+  store::AuditCategory category = store::AuditCategory::Access;
+  std::string actor;          // a user id, or "guest:<participant id>"
+  std::string sourceAddress;
+  std::string action;         // e.g. "meeting.mute"
+  std::string target;         // e.g. "room:482915306 participant:p1a2b"
+  store::AuditOutcome outcome = store::AuditOutcome::Success;
+  std::string detail;
+};
+
+class AuditLog {
+ public:
+  explicit AuditLog(store::Store& store) : store_(store) {}
+  void record(const Entry& entry);
+
+ private:
+  store::Store& store_;
+};
+
+}  // namespace dienhong::audit
