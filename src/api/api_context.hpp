@@ -17,7 +17,7 @@
 
 namespace dienhong::api {
 
-inline constexpr std::string_view kSessionCookie = "__Host-dh_session";
+using auth::kSessionCookie;
 inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
 
 struct ServerFacts {

@@ -6,8 +6,8 @@
 #include "api/routes.hpp"
 #include "api/session_guard.hpp"
 #include "auth/tokens.hpp"
-#include "common/text.hpp"
 #include "meeting/room_code.hpp"
+#include "meeting/room_settings.hpp"
 
 namespace dienhong::api {
 namespace {
@@ -15,11 +15,7 @@ namespace {
 using nlohmann::json;
 
 constexpr int kDefaultMaxParticipants = 100;
-constexpr int kMaxParticipantsLimit = 1000;
 constexpr int kCodeAttempts = 8;  // a collision among 900 million codes is rare; eight in a row is a fault
-constexpr int64_t kMaxScheduleAheadMs = 5LL * 365 * 24 * 3600 * 1000;
-
-const Error kInvalid{"invalid_request", "invalid room settings"};
 
 std::string invitationPath(const std::string& code, const std::string& token) { return "/r/" + code + "?t=" + token; }
 
@@ -40,51 +36,16 @@ json roomJson(const store::Room& room) {
           {"updatedAt", room.updatedAtMs}};
 }
 
-// Applies the members of `body` a client may set; anything else, or a wrong type, is refused.
-Result<void> applyRoomFields(ApiContext& context, const json& body, store::Room& room, int64_t nowMs) {
-  for (const auto& item : body.items()) {
-    const std::string& key = item.key();
-    const nlohmann::json& value = item.value();
-    const auto flag = [&](bool& field) {
-      if (!value.is_boolean()) return false;
-      field = value.get<bool>();
-      return true;
-    };
-    bool ok = true;
-    if (key == "title") {
-      const auto characters = value.is_string() ? text::countCharacters(text::trim(value.get<std::string>())) : std::nullopt;
-      ok = characters && *characters >= 1 && *characters <= 200;
-      if (ok) room.title = text::trim(value.get<std::string>());
-    } else if (key == "scheduledAt") {
-      ok = value.is_null() || (value.is_number_integer() && value.get<int64_t>() > 0 &&
-                               value.get<int64_t>() < nowMs + kMaxScheduleAheadMs);
-      if (ok) room.scheduledAtMs = value.is_null() ? std::nullopt : std::optional<int64_t>(value.get<int64_t>());
-    } else if (key == "password") {
-      if (value.is_null()) {
-        room.passwordHash.reset();
-      } else {
-        ok = value.is_string() && value.get_ref<const std::string&>().size() >= 4 &&
-             value.get_ref<const std::string&>().size() <= 128;
-        if (ok) {
-          auto hashed = context.auth.hasher().hash(value.get<std::string>());
-          if (!hashed) return hashed.error();
-          room.passwordHash = hashed.value();
-        }
-      }
-    } else if (key == "maxParticipants") {
-      ok = value.is_number_integer() && value.get<int64_t>() >= 2 && value.get<int64_t>() <= kMaxParticipantsLimit;
-      if (ok) room.maxParticipants = static_cast<int>(value.get<int64_t>());
-    } else if (key == "locked") ok = flag(room.locked);
-    else if (key == "lobbyEnabled") ok = flag(room.lobbyEnabled);
-    else if (key == "allowGuests") ok = flag(room.allowGuests);
-    else if (key == "startMuted") ok = flag(room.startMuted);
-    else if (key == "mayShareContent") ok = flag(room.mayShareContent);
-    else if (key == "mayRecordAudio") ok = flag(room.mayRecordAudio);
-    else if (key == "mayRecordVideo") ok = flag(room.mayRecordVideo);
-    else ok = false;
-    if (!ok) return Error{"invalid_request", "invalid room field '" + key + "'"};
-  }
-  return success();
+// `room` with the members of `body` applied (meeting::withRoomSettings), scheduling and the
+// password included.
+Result<store::Room> withFields(ApiContext& context, const json& body, const store::Room& room, int64_t nowMs) {
+  meeting::RoomSettingsRules rules;
+  rules.nowMs = nowMs;
+  rules.allowSchedule = true;
+  rules.hashPassword = [&context](std::string_view password) { return context.auth.hasher().hash(password); };
+  auto next = meeting::withRoomSettings(body, room, rules);
+  if (!next && next.error().code == "invalid_settings") return Error{"invalid_request", next.error().message};
+  return next;
 }
 
 bool meetingInProgress(ApiContext& context, const std::string& roomId) {
@@ -116,7 +77,9 @@ http::Response create(ApiContext& context, http::Request& request) {
   room.maxParticipants = kDefaultMaxParticipants;
   room.createdAtMs = now;
   room.updatedAtMs = now;
-  if (auto ok = applyRoomFields(context, *body, room, now); !ok) return errorFor(request, ok.error());
+  auto configured = withFields(context, *body, room, now);
+  if (!configured) return errorFor(request, configured.error());
+  room = std::move(configured.value());
   const std::string token = auth::randomToken(24);
   room.inviteTokenHash = auth::sha256Hex(token);
   for (int attempt = 0; attempt < kCodeAttempts; ++attempt) {
@@ -162,10 +125,11 @@ http::Response update(ApiContext& context, http::Request& request) {
     return errorFor(request, Error{"meeting_in_progress", "change settings in the meeting while it runs"});
   }
   const int64_t now = auth::AuthService::systemNowMs();
-  if (auto ok = applyRoomFields(context, *body, room.value(), now); !ok) return errorFor(request, ok.error());
-  room->updatedAtMs = now;
-  if (auto ok = context.store.rooms().update(room.value()); !ok) return errorFor(request, ok.error());
-  return jsonResponse(200, {{"room", roomJson(room.value())}});
+  auto updated = withFields(context, *body, room.value(), now);
+  if (!updated) return errorFor(request, updated.error());
+  updated->updatedAtMs = now;
+  if (auto ok = context.store.rooms().update(updated.value()); !ok) return errorFor(request, ok.error());
+  return jsonResponse(200, {{"room", roomJson(updated.value())}});
 }
 
 http::Response remove(ApiContext& context, http::Request& request) {

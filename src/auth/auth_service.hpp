@@ -39,6 +39,8 @@ struct ClientInfo {
 };
 
 inline constexpr std::string_view kFirstAdminUsername = "admin";
+// The cookie that carries a session token: the REST API sets it, signalling reads it too.
+inline constexpr std::string_view kSessionCookie = "__Host-dh_session";
 
 class AuthService {
  public:

@@ -4,6 +4,7 @@
 
 #include "common/text.hpp"
 #include "meeting/room_code.hpp"
+#include "meeting/room_settings.hpp"
 
 namespace dienhong::meeting {
 namespace {
@@ -414,50 +415,15 @@ Result<void> Meeting::moderate(std::string_view actorId, const ModerationAction&
 }
 
 Result<void> Meeting::applySettings(const json& settings, Outcome& out) {
-  const Error invalid{"invalid_message", "settings: booleans, maxParticipants 2-1000, title 1-200 characters"};
-  if (!settings.is_object()) return invalid;
-  store::Room next = room_;
-  Permissions defaults = defaultPermissions();
-  for (const auto& item : settings.items()) {
-    const std::string& key = item.key();
-    const nlohmann::json& value = item.value();
-    const auto flag = [&](bool& field) {
-      if (!value.is_boolean()) return false;
-      field = value.get<bool>();
-      return true;
-    };
-    bool ok = true;
-    if (key == "locked") ok = flag(next.locked);
-    else if (key == "lobbyEnabled") ok = flag(next.lobbyEnabled);
-    else if (key == "allowGuests") ok = flag(next.allowGuests);
-    else if (key == "startMuted") ok = flag(next.startMuted);
-    else if (key == "mayShareContent") ok = flag(defaults.shareContent);
-    else if (key == "mayRecordAudio") ok = flag(defaults.recordAudio);
-    else if (key == "mayRecordVideo") ok = flag(defaults.recordVideo);
-    else if (key == "maxParticipants") {
-      ok = value.is_number_integer() && value.get<int64_t>() >= 2 && value.get<int64_t>() <= 1000;
-      if (ok) next.maxParticipants = static_cast<int>(value.get<int64_t>());
-    } else if (key == "title") {
-      const std::string title = value.is_string() ? text::trim(value.get<std::string>()) : std::string();
-      const auto characters = text::countCharacters(title);
-      ok = characters && *characters >= 1 && *characters <= 200;
-      if (ok) next.title = title;
-    } else if (key == "passwordHash") {
-      // Set by the signalling layer from a `password` it hashed; never taken from a client.
-      ok = value.is_null() || value.is_string();
-      if (ok) next.passwordHash = value.is_null() ? std::nullopt : std::optional<std::string>(value.get<std::string>());
-    } else {
-      ok = false;
-    }
-    if (!ok) return invalid;
-  }
-  const bool defaultsChanged = !(defaults == defaultPermissions());
-  next.mayShareContent = defaults.shareContent;
-  next.mayRecordAudio = defaults.recordAudio;
-  next.mayRecordVideo = defaults.recordVideo;
-  room_ = std::move(next);
+  RoomSettingsRules rules;
+  rules.acceptPasswordHash = true;
+  auto next = withRoomSettings(settings, room_, rules);
+  if (!next) return Error{"invalid_message", next.error().message};
+  const Permissions before = defaultPermissions();
+  room_ = std::move(next.value());
   out.roomChanged = true;
-  if (defaultsChanged) {
+  const Permissions defaults = defaultPermissions();
+  if (!(defaults == before)) {
     for (auto& [id, m] : members_) {
       if (m.role == Role::Chair || m.permissions == defaults) continue;
       m.permissions = defaults;

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/tokens.hpp"
 #include "common/logging.hpp"
 #include "signaling/message_fields.hpp"
 #include "signaling/replies.hpp"
@@ -17,8 +16,6 @@ using logging::Category;
 const Error kNotJoined{"not_joined", "Join a room first."};
 const Error kRoomGone{"not_joined", "The room is no longer open."};
 
-constexpr std::string_view kSessionCookie = "__Host-dh_session";
-
 }  // namespace
 
 ConnectionHandler::SessionPtr ConnectionHandler::sessionOf(const http::WebSocketPeer& peer) {
@@ -31,7 +28,7 @@ void ConnectionHandler::onOpen(const std::shared_ptr<http::WebSocketPeer>& peer,
   // Signed in (and past any forced password change): the account; otherwise a guest.
   meeting::Identity identity{std::nullopt, upgrade.clientAddress};
   std::string accountName;
-  if (auto token = upgrade.cookie(kSessionCookie)) {
+  if (auto token = upgrade.cookie(auth::kSessionCookie)) {
     if (auto principal = services_.auth.authenticate(*token); principal && !principal->user.mustChangePassword) {
       identity.userId = principal->user.id;
       accountName = principal->user.displayName;
@@ -41,7 +38,7 @@ void ConnectionHandler::onOpen(const std::shared_ptr<http::WebSocketPeer>& peer,
                 {"account", accountName.empty() ? json(nullptr) : json{{"displayName", accountName}}}};
   {
     std::lock_guard lock(mutex_);
-    sessions_[peer->id()] = std::make_shared<ParticipantSession>(peer, std::move(identity), std::move(accountName));
+    sessions_[peer->id()] = std::make_shared<ParticipantSession>(peer, std::move(identity));
   }
   peer->send(hello.dump());
 }

@@ -53,9 +53,11 @@ struct MeetingCoordinator::Effects {
   std::optional<store::ChatMessage> chat;      // to keep
 };
 
+// The audit log's actor: the account, or the guest (by participant id once in the meeting).
 std::string MeetingCoordinator::actorOf(const SessionPtr& session, const std::string& participantId) const {
   const auto& user = session->identity().userId;
-  return user ? "user:" + *user : "guest:" + participantId;
+  if (user) return "user:" + *user;
+  return participantId.empty() ? "guest" : "guest:" + participantId;
 }
 
 MeetingCoordinator::Effects MeetingCoordinator::collect(const meeting::Meeting& meeting, meeting::Outcome& out) {
@@ -193,9 +195,8 @@ void MeetingCoordinator::join(const SessionPtr& session, const json& message) {
   if (password.value() && room.passwordHash && !request.invited) {
     const std::string guessKey = room.id + "|" + session->identity().address;
     if (passwordGuesses_.blocked(guessKey, nowMs())) {
-      s_.audit.record({store::AuditCategory::Meeting, session->identity().userId.value_or("guest"),
-                       session->identity().address, "meeting.join", "room:" + room.id, store::AuditOutcome::Denied,
-                       "too_many_attempts"});
+      s_.audit.record({store::AuditCategory::Meeting, actorOf(session, {}), session->identity().address,
+                       "meeting.join", "room:" + room.id, store::AuditOutcome::Denied, "too_many_attempts"});
       return fail({"too_many_attempts", "Too many wrong passwords; wait a minute."});
     }
     request.passwordGiven = true;
@@ -219,9 +220,8 @@ void MeetingCoordinator::join(const SessionPtr& session, const json& message) {
   switch (admission.kind) {
     case meeting::Admission::Kind::Refused:
       if (admission.refusal.code == "wrong_password" || admission.refusal.code == "banned") {
-        s_.audit.record({store::AuditCategory::Meeting, session->identity().userId.value_or("guest"),
-                         session->identity().address, "meeting.join", "room:" + room.id, store::AuditOutcome::Denied,
-                         admission.refusal.code});
+        s_.audit.record({store::AuditCategory::Meeting, actorOf(session, {}), session->identity().address,
+                         "meeting.join", "room:" + room.id, store::AuditOutcome::Denied, admission.refusal.code});
       }
       return fail(admission.refusal);
     case meeting::Admission::Kind::Wait: {

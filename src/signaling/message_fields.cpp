@@ -6,6 +6,7 @@
 
 #include "common/text.hpp"
 #include "meeting/room_code.hpp"
+#include "meeting/room_settings.hpp"
 
 namespace dienhong::signaling {
 namespace {
@@ -127,9 +128,9 @@ Result<meeting::ModerationAction> readModeration(const nlohmann::json& message) 
       break;
     }
     case K::Rename: {
-      auto name2 = readDisplayName(message);
-      if (!name2) return name2.error();
-      action.name = name2.value();
+      auto displayName = readDisplayName(message);
+      if (!displayName) return displayName.error();
+      action.name = displayName.value();
       break;
     }
     case K::SetPriority: {
@@ -146,7 +147,8 @@ Result<meeting::ModerationAction> readModeration(const nlohmann::json& message) 
       if (it == message.end() || !it->is_object() || it->size() > 16) return Error{"invalid_message", "settings must be an object"};
       if (it->contains("passwordHash")) return Error{"invalid_message", "unknown setting"};
       if (auto pw = it->find("password"); pw != it->end() && !pw->is_null()) {
-        if (!pw->is_string() || pw->get_ref<const std::string&>().size() < 4 || pw->get_ref<const std::string&>().size() > 128) {
+        if (!pw->is_string() || pw->get_ref<const std::string&>().size() < meeting::kMinRoomPasswordBytes ||
+            pw->get_ref<const std::string&>().size() > meeting::kMaxRoomPasswordBytes) {
           return Error{"invalid_message", "a room password is 4-128 bytes"};
         }
       }

@@ -36,13 +36,11 @@ class ParticipantSession final : public media::ParticipantObserver {
     std::string displayName;
   };
 
-  ParticipantSession(std::weak_ptr<http::WebSocketPeer> peer, meeting::Identity identity, std::string accountName)
-      : peer_(std::move(peer)), identity_(std::move(identity)), accountName_(std::move(accountName)) {}
+  ParticipantSession(std::weak_ptr<http::WebSocketPeer> peer, meeting::Identity identity)
+      : peer_(std::move(peer)), identity_(std::move(identity)) {}
 
   void send(const nlohmann::json& message);
   const meeting::Identity& identity() const { return identity_; }
-  // The signed-in account's display name; empty for a guest.
-  const std::string& accountName() const { return accountName_; }
 
   // State transitions; each returns false (or nullopt) when the current state does not allow it.
   bool beginJoin();                          // Idle -> Joining
@@ -67,7 +65,6 @@ class ParticipantSession final : public media::ParticipantObserver {
  private:
   std::weak_ptr<http::WebSocketPeer> peer_;
   const meeting::Identity identity_;
-  const std::string accountName_;
   mutable std::mutex mutex_;
   State state_ = State::Idle;
   std::optional<Membership> membership_;

@@ -16,8 +16,7 @@ before(async () => {
 });
 after(async () => { await server?.stop(); });
 
-const asOwner = { cookie: () => owner.cookie };
-const ownerJoins = (room, name = 'Chủ trì') => joinRoom(server, room, name, { cookie: asOwner.cookie(), invited: false });
+const ownerJoins = (room, name = 'Chủ trì') => joinRoom(server, room, name, { cookie: owner.cookie, invited: false });
 
 async function audit(action) {
   const res = await server.request(`${server.adminUrl}/api/v1/admin/audit?category=meeting&limit=1000`,

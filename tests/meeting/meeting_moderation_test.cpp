@@ -463,9 +463,7 @@ TEST_F(MeetingModeration, F5_UpdateSettingsRejectsUnknownKeysWrongTypesAndOutOfR
   EXPECT_EQ(after.mayShareContent, before.mayShareContent);
 }
 
-// BUG: src/meeting/meeting.cpp:445-447 (applySettings, "title") counts the characters of the
-// untrimmed title and trims afterwards, so a title of only spaces passes the 1-200 check and the
-// room is saved with an empty title.
+// A title is measured after trimming: one of only spaces is no title.
 TEST_F(MeetingModeration, F5_UpdateSettingsRejectsABlankTitle) {
   for (const char* blank : {" ", "    "}) {
     const Result<void> r = moderate(settings({{"title", blank}}));
