@@ -1,13 +1,13 @@
-// The meeting, minimal version: connection status, leave, the grid of remote participants
-// (video or name, dominant speaker highlighted), their sound, and a small muted self-view. While
-// in the lobby, a waiting screen instead (status `waiting`, with the same leave button).
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+// The meeting: the bar (title, room code, status, leave), messages (errors, device notices), the
+// stage (Stage.tsx) and, while in the lobby, a waiting screen instead (status `waiting`, with the
+// same leave button).
+import { useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import { errorMessageKey, type MessageKey } from '../../lib/i18n/translate';
-import type { RemoteTile } from '../../lib/webrtc/remote-media';
-import { resumePlayback, StreamAudio, StreamVideo } from './MediaElements';
+import { resumePlayback } from './MediaElements';
 import type { ConnectionStatus, MeetingSession, MeetingSnapshot } from './meeting-session';
 import { CAMERA_TEXT, MICROPHONE_TEXT } from './device-text';
+import { Stage } from './Stage';
 
 const STATUS_TEXT: Readonly<Record<ConnectionStatus, MessageKey>> = {
   connecting: 'meeting.status.connecting',
@@ -29,48 +29,6 @@ function mediaNotice(media: MeetingSnapshot['media']): MessageKey[] {
   return keys;
 }
 
-function initial(name: string): string {
-  const first = [...name.trim()][0];
-  return first === undefined ? '?' : first.toLocaleUpperCase();
-}
-
-function Tile({ tile, session, speaking }: { tile: RemoteTile; session: MeetingSession; speaking: boolean }) {
-  const { t } = useI18n();
-  const ref = useRef<HTMLLIElement>(null);
-  const { videoMid } = tile;
-  const name = tile.displayName ?? t('meeting.tile.unknown');
-
-  useEffect(() => {
-    const element = ref.current;
-    if (element === null || videoMid === null) return undefined;
-    return session.observeTile(element, videoMid);
-  }, [session, videoMid]);
-
-  const stream = videoMid === null ? null : session.streamFor(videoMid);
-  return (
-    <li
-      ref={ref}
-      className={`tile${speaking ? ' tile--speaking' : ''}${videoMid === null ? ' tile--no-video' : ''}`}
-      data-testid="remote-tile"
-      data-participant-id={tile.participantId}
-      data-mid={videoMid ?? undefined}
-      data-speaking={speaking ? 'true' : undefined}
-    >
-      {videoMid !== null ? (
-        <StreamVideo stream={stream} className="tile__video" />
-      ) : (
-        <span className="tile__avatar" aria-hidden="true">
-          {initial(name)}
-        </span>
-      )}
-      <span className="tile__name" data-testid="remote-tile-name">
-        {name}
-        {speaking && <span className="visually-hidden">{` — ${t('meeting.tile.speaking')}`}</span>}
-      </span>
-    </li>
-  );
-}
-
 export function MeetingView({
   session,
   onLeave,
@@ -87,9 +45,8 @@ export function MeetingView({
   const [audioBlocked, setAudioBlocked] = useState(false);
   const stage = useRef<HTMLDivElement>(null);
 
-  const { connection, tiles, audioMids, dominantSpeakerId, localStream, fatal, problem } = snapshot;
+  const { connection, fatal, problem } = snapshot;
   const notice = mediaNotice(snapshot.media);
-  const hasSelfVideo = localStream !== null && localStream.getVideoTracks().length > 0;
 
   async function handleLeave() {
     setLeaving(true);
@@ -185,28 +142,8 @@ export function MeetingView({
       )}
 
       {fatal === null && (
-        <div className={`meeting__stage${hasSelfVideo ? ' meeting__stage--with-self' : ''}`} ref={stage}>
-          {snapshot.joined && tiles.length === 0 && (
-            <p className="meeting__empty" data-testid="meeting-empty">
-              {t('meeting.empty')}
-            </p>
-          )}
-          <ul className="tile-grid" aria-label={t('meeting.grid')}>
-            {tiles.map((tile) => (
-              <Tile key={tile.key} tile={tile} session={session} speaking={tile.participantId === dominantSpeakerId} />
-            ))}
-          </ul>
-          <div className="meeting__audio">
-            {audioMids.map((mid) => (
-              <StreamAudio key={mid} stream={session.streamFor(mid)} onBlocked={() => setAudioBlocked(true)} />
-            ))}
-          </div>
-          {hasSelfVideo && (
-            <figure className="self-view" data-testid="self-view">
-              <StreamVideo stream={localStream} className="self-view__video" />
-              <figcaption className="self-view__name">{t('meeting.self', { name: session.displayName })}</figcaption>
-            </figure>
-          )}
+        <div className="meeting__body">
+          <Stage session={session} snapshot={snapshot} onAudioBlocked={() => setAudioBlocked(true)} stageRef={stage} />
         </div>
       )}
     </section>

@@ -1,8 +1,17 @@
 // English catalogue. Typed as Record<MessageKey, string>: a missing or an extra key is a compile
 // error, and i18n.test.ts checks the same at run time.
+import { homeEn } from '../../features/home/i18n';
+import { controlsEn } from '../../features/meeting/i18n/controls';
+import { panelsEn } from '../../features/meeting/i18n/panels';
+import { stageEn } from '../../features/meeting/i18n/stage';
 import type { MessageKey } from './vi';
 
 export const en: Readonly<Record<MessageKey, string>> = {
+  ...homeEn,
+  ...controlsEn,
+  ...panelsEn,
+  ...stageEn,
+
   'app.name': 'Diên Hồng',
   'app.tagline': 'Self-hosted online meetings for state agencies',
   'app.loading': 'Loading…',

@@ -1,7 +1,17 @@
 // Vietnamese catalogue — the default language and the reference for the set of keys: every other
 // catalogue must have exactly these keys (checked by the compiler and by i18n.test.ts).
 // Placeholders are written {name}; they are replaced by plain text, never by HTML.
+import { homeVi } from '../../features/home/i18n';
+import { controlsVi } from '../../features/meeting/i18n/controls';
+import { panelsVi } from '../../features/meeting/i18n/panels';
+import { stageVi } from '../../features/meeting/i18n/stage';
+
 export const vi = {
+  ...homeVi,
+  ...controlsVi,
+  ...panelsVi,
+  ...stageVi,
+
   'app.name': 'Diên Hồng',
   'app.tagline': 'Nền tảng họp trực tuyến tự vận hành cho cơ quan nhà nước',
   'app.loading': 'Đang tải…',
