@@ -7,6 +7,7 @@ import { errorMessageKey, type MessageKey } from '../../lib/i18n/translate';
 import { resumePlayback } from './MediaElements';
 import type { ConnectionStatus, MeetingSession, MeetingSnapshot } from './meeting-session';
 import { CAMERA_TEXT, MICROPHONE_TEXT } from './device-text';
+import type { SidePanelName } from './side-panel-name';
 import { Stage } from './Stage';
 
 const STATUS_TEXT: Readonly<Record<ConnectionStatus, MessageKey>> = {
@@ -43,6 +44,8 @@ export function MeetingView({
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const [leaving, setLeaving] = useState(false);
   const [audioBlocked, setAudioBlocked] = useState(false);
+  // Opened and closed by the toolbar and the panel itself (and keyboard shortcuts).
+  const [panel, setPanel] = useState<SidePanelName | null>(null);
   const stage = useRef<HTMLDivElement>(null);
 
   const { connection, fatal, problem } = snapshot;
@@ -86,7 +89,15 @@ export function MeetingView({
   }
 
   return (
-    <section className="meeting" aria-labelledby={`${id}-title`}>
+    <section
+      className="meeting"
+      aria-labelledby={`${id}-title`}
+      data-panel={panel ?? undefined}
+      onKeyDown={(event) => {
+        // Escape closes the side panel from anywhere inside the meeting (menus close first: they stop it).
+        if (event.key === 'Escape' && panel !== null) setPanel(null);
+      }}
+    >
       <div className="meeting__bar">
         <h1 className="meeting__title" id={`${id}-title`}>
           {snapshot.title ?? t('room.title')} {roomCode}
