@@ -166,6 +166,10 @@ Result<void> DtlsTransport::setRemoteFingerprint(std::string_view algorithm, std
   remoteAlgorithm_ = std::string(algorithm);
   remoteFingerprint_.clear();
   for (char c : value) remoteFingerprint_.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  if (awaitingFingerprint_) {
+    awaitingFingerprint_ = false;
+    finishHandshake();
+  }
   return success();
 }
 
@@ -230,7 +234,8 @@ std::optional<DtlsTransport::Clock::time_point> DtlsTransport::nextTimeout() con
 void DtlsTransport::onTimer(Clock::time_point now) {
   if (state_ != DtlsState::Connecting) return;
   if (now >= deadline_) {
-    fail("handshake timed out");
+    fail(awaitingFingerprint_ ? "no remote fingerprint to check the peer's certificate against"
+                              : "handshake timed out");
     return;
   }
   if (DTLSv1_handle_timeout(ssl_) < 0) fail(opensslError());
@@ -266,7 +271,9 @@ bool DtlsTransport::peerMatchesFingerprint() {
 
 void DtlsTransport::finishHandshake() {
   if (remoteFingerprint_.empty()) {
-    fail("no remote fingerprint to check the peer's certificate against");
+    // The browser answered the server's offer and shook hands before its answer (and with it
+    // the fingerprint) reached us: nothing is trusted or keyed until it does, or the deadline.
+    awaitingFingerprint_ = true;
     return;
   }
   if (!peerMatchesFingerprint()) {

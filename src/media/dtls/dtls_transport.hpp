@@ -84,7 +84,9 @@ class DtlsTransport {
   DtlsTransport& operator=(const DtlsTransport&) = delete;
 
   // From the remote SDP: "sha-256" (also sha-1, sha-384, sha-512) and "AB:CD:…". Error code
-  // "invalid_fingerprint" for an unknown algorithm or malformed value.
+  // "invalid_fingerprint" for an unknown algorithm or malformed value. May come after the
+  // handshake (the peer answered an offer of ours and connected before its answer arrived): the
+  // peer is then checked here, and the handshake deadline applies until it is.
   Result<void> setRemoteFingerprint(std::string_view algorithm, std::string_view value);
 
   // Starts the handshake; the client sends its ClientHello at once.
@@ -124,6 +126,7 @@ class DtlsTransport {
   std::string remoteAlgorithm_;
   std::string remoteFingerprint_;
   Clock::time_point deadline_{};
+  bool awaitingFingerprint_ = false;  // handshake done, peer not checked yet
   uint64_t dropped_ = 0;
 };
 

@@ -171,31 +171,71 @@ TEST_F(DtlsPair, AHandshakePastItsDeadlineFails) {
   EXPECT_NE(client_.failure.find("timed out"), std::string::npos);
 }
 
-TEST_F(DtlsPair, WithoutAFingerprintNoPeerIsTrusted) {
-  make();
-  auto cert = DtlsCertificate::generate();
-  auto context = DtlsContext::create(cert.value());
-  std::string failure;
-  std::deque<Datagram> out;
-  auto lonely = DtlsTransport::create(
-      context.value(), DtlsRole::Server,
-      {[&](std::span<const uint8_t> d) { out.emplace_back(d.begin(), d.end()); }, {},
-       [&](std::string_view r) { failure = std::string(r); }, {}});
-  ASSERT_TRUE(lonely);
-  ASSERT_TRUE(client_.transport->setRemoteFingerprint("sha-256", cert.value()->sha256Fingerprint()));
-  client_.transport->start(Clock::now());
-  for (int round = 0; round < 20 && (!client_.outbox.empty() || !out.empty()); ++round) {
-    while (!client_.outbox.empty()) {
-      lonely.value()->receive(client_.outbox.front(), Clock::now());
-      client_.outbox.pop_front();
-    }
-    while (!out.empty()) {
-      client_.transport->receive(out.front(), Clock::now());
-      out.pop_front();
+// The server's side of a subscribe connection: the browser answers our offer and shakes hands
+// before its answer (with the fingerprint) reaches us over the signalling channel.
+class LateFingerprint : public DtlsPair {
+ protected:
+  void SetUp() override {
+    make();
+    auto cert = DtlsCertificate::generate();
+    ASSERT_TRUE(cert);
+    certificate_ = cert.value();
+    auto context = DtlsContext::create(certificate_);
+    ASSERT_TRUE(context);
+    auto created = DtlsTransport::create(
+        context.value(), DtlsRole::Server,
+        {[this](std::span<const uint8_t> d) { out_.emplace_back(d.begin(), d.end()); },
+         [this](const SrtpKeyingMaterial& k) { keys_ = k; }, [this](std::string_view r) { failure_ = std::string(r); },
+         {}});
+    ASSERT_TRUE(created);
+    server_.transport = std::move(created.value());  // no fingerprint yet
+    ASSERT_TRUE(client_.transport->setRemoteFingerprint("sha-256", certificate_->sha256Fingerprint()));
+    client_.transport->start(Clock::now());
+    for (int round = 0; round < 20 && (!client_.outbox.empty() || !out_.empty()); ++round) {
+      deliver(client_, server_);
+      while (!out_.empty()) {
+        client_.transport->receive(out_.front(), Clock::now());
+        out_.pop_front();
+      }
     }
   }
-  EXPECT_EQ(lonely.value()->state(), DtlsState::Failed);
-  EXPECT_NE(failure.find("no remote fingerprint"), std::string::npos);
+
+  std::shared_ptr<const DtlsCertificate> certificate_;
+  std::deque<Datagram> out_;
+  std::optional<SrtpKeyingMaterial> keys_;
+  std::string failure_;
+};
+
+TEST_F(LateFingerprint, NothingIsKeyedUntilTheFingerprintArrivesThenThePeerIsChecked) {
+  ASSERT_EQ(client_.transport->state(), DtlsState::Connected) << client_.failure;
+  EXPECT_EQ(server_.transport->state(), DtlsState::Connecting);
+  EXPECT_FALSE(keys_);
+  EXPECT_EQ(failure_, "");
+
+  ASSERT_TRUE(server_.transport->setRemoteFingerprint("sha-256", client_.certificate->sha256Fingerprint()));
+  EXPECT_EQ(server_.transport->state(), DtlsState::Connected) << failure_;
+  ASSERT_TRUE(keys_);
+  ASSERT_TRUE(client_.keys);
+  EXPECT_EQ(keys_->remoteKey, client_.keys->localKey);
+}
+
+TEST_F(LateFingerprint, AWrongFingerprintArrivingLateFails) {
+  auto other = DtlsCertificate::generate();
+  ASSERT_TRUE(other);
+  ASSERT_TRUE(server_.transport->setRemoteFingerprint("sha-256", other.value()->sha256Fingerprint()));
+  EXPECT_EQ(server_.transport->state(), DtlsState::Failed);
+  EXPECT_NE(failure_.find("fingerprint"), std::string::npos);
+  EXPECT_FALSE(keys_);
+}
+
+TEST_F(LateFingerprint, WithoutAFingerprintBeforeTheDeadlineNoPeerIsTrusted) {
+  const auto due = server_.transport->nextTimeout();
+  ASSERT_TRUE(due);
+  EXPECT_GT(*due - Clock::now(), std::chrono::seconds(20)) << "waits for the answer up to the handshake deadline";
+  server_.transport->onTimer(*due + std::chrono::milliseconds(1));
+  EXPECT_EQ(server_.transport->state(), DtlsState::Failed);
+  EXPECT_NE(failure_.find("no remote fingerprint"), std::string::npos);
+  EXPECT_FALSE(keys_);
 }
 
 TEST(DtlsFingerprint, MalformedOrUnknownFingerprintsAreRefused) {
