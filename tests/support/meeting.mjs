@@ -4,16 +4,26 @@
 import { newPage } from './browser.mjs';
 
 // Opens the room — `room` from createRoom()/openRoom() (its invitation link), or a path — joins
-// as `name` and waits until the page says it is connected.
+// as `name` and waits until the page's status is `status` (null: does not wait).
 // `initScript`: a function run in the page before its own scripts (playwright addInitScript).
-export async function joinMeeting(browser, baseUrl, room, name, { deviceScaleFactor = 1, viewport, initScript } = {}) {
+// `cookie`: "name=value" of a signed-in session (login()), e.g. the room owner's, who enters as chair.
+// `beforeJoin(page)`: runs on the pre-join screen, before the join click (e.g. a screenshot).
+export async function joinMeeting(browser, baseUrl, room, name,
+  { deviceScaleFactor = 1, viewport, initScript, cookie, status = 'connected', beforeJoin } = {}) {
   const { context, page, problems } = await newPage(browser, { deviceScaleFactor, viewport });
   if (initScript) await context.addInitScript(initScript);
+  if (cookie) {
+    const [cookieName, ...value] = cookie.split('=');
+    await context.addCookies([{ name: cookieName, value: value.join('='), url: baseUrl, secure: true, httpOnly: true }]);
+  }
   await page.goto(`${baseUrl}${typeof room === 'string' ? room : room.invitationPath}`);
   await page.getByTestId('meeting-name-input').fill(name);
+  if (beforeJoin) await beforeJoin(page);
   const clicked = Date.now();
   await page.getByTestId('meeting-join').click();
-  await page.locator('[data-testid="meeting-status"][data-status="connected"]').waitFor({ timeout: 15_000 });
+  if (status !== null) {
+    await page.locator(`[data-testid="meeting-status"][data-status="${status}"]`).waitFor({ timeout: 15_000 });
+  }
   const participantId = await page.evaluate(() => window.__dienhong?.participantId);
   return { context, page, problems, participantId, clicked };
 }

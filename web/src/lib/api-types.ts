@@ -45,6 +45,59 @@ export interface AdminOverview {
   readonly schemaVersion: number;
 }
 
+/** What ordinary participants of a room may do unless a chair changes it for one of them. */
+export interface RoomPermissions {
+  readonly shareContent: boolean;
+  readonly recordAudio: boolean;
+  readonly recordVideo: boolean;
+}
+
+/** A room as GET/POST/PATCH /rooms return it. `id` is the nine-digit code, `code` it grouped. */
+export interface Room {
+  readonly id: string;
+  readonly code: string;
+  readonly title: string;
+  /** Unix ms; null for an instant meeting. */
+  readonly scheduledAt: number | null;
+  readonly passwordProtected: boolean;
+  readonly locked: boolean;
+  readonly lobbyEnabled: boolean;
+  readonly allowGuests: boolean;
+  readonly maxParticipants: number;
+  readonly startMuted: boolean;
+  readonly defaultPermissions: RoomPermissions;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** Body of POST /rooms and PATCH /rooms/{id}; members left out keep the server's value. */
+export interface RoomSettingsRequest {
+  readonly title?: string;
+  readonly scheduledAt?: number | null;
+  /** null removes the password. */
+  readonly password?: string | null;
+  readonly lobbyEnabled?: boolean;
+  readonly allowGuests?: boolean;
+  readonly maxParticipants?: number;
+  readonly startMuted?: boolean;
+  readonly locked?: boolean;
+  readonly mayShareContent?: boolean;
+  readonly mayRecordAudio?: boolean;
+  readonly mayRecordVideo?: boolean;
+}
+
+/** Answer of POST /rooms/{id}/invitation; the token is shown only here and at creation. */
+export interface Invitation {
+  readonly inviteToken: string;
+  /** "/r/<id>?t=<token>" */
+  readonly invitationPath: string;
+}
+
+/** Answer of POST /rooms. */
+export interface CreatedRoom extends Invitation {
+  readonly room: Room;
+}
+
 /** Error codes the server documents. The server may add codes; the client treats them as strings. */
 export type ServerErrorCode =
   | 'unauthenticated'
@@ -57,7 +110,8 @@ export type ServerErrorCode =
   | 'csrf_failed'
   | 'password_change_required'
   | 'forbidden'
-  | 'not_found';
+  | 'not_found'
+  | 'meeting_in_progress';
 
 /** Codes the client itself produces when there is no usable answer from the server. */
 export type ClientErrorCode = 'network_error' | 'unexpected_response';
@@ -119,6 +173,46 @@ export function isAdminOverview(value: unknown): value is AdminOverview {
     (value['database'] === 'sqlite' || value['database'] === 'postgresql') &&
     isFiniteNumber(value['schemaVersion'])
   );
+}
+
+function isBoolean(value: unknown): value is boolean {
+  return typeof value === 'boolean';
+}
+
+export function isRoom(value: unknown): value is Room {
+  if (!isRecord(value)) return false;
+  const permissions = value['defaultPermissions'];
+  const scheduledAt = value['scheduledAt'];
+  return (
+    typeof value['id'] === 'string' &&
+    typeof value['code'] === 'string' &&
+    typeof value['title'] === 'string' &&
+    (scheduledAt === null || isFiniteNumber(scheduledAt)) &&
+    isBoolean(value['passwordProtected']) &&
+    isBoolean(value['locked']) &&
+    isBoolean(value['lobbyEnabled']) &&
+    isBoolean(value['allowGuests']) &&
+    isFiniteNumber(value['maxParticipants']) &&
+    isBoolean(value['startMuted']) &&
+    isRecord(permissions) &&
+    isBoolean(permissions['shareContent']) &&
+    isBoolean(permissions['recordAudio']) &&
+    isBoolean(permissions['recordVideo']) &&
+    isFiniteNumber(value['createdAt']) &&
+    isFiniteNumber(value['updatedAt'])
+  );
+}
+
+export function isInvitation(value: unknown): value is Invitation {
+  return isRecord(value) && typeof value['inviteToken'] === 'string' && typeof value['invitationPath'] === 'string';
+}
+
+export function isCreatedRoom(value: unknown): value is CreatedRoom {
+  return isRecord(value) && isInvitation(value) && isRoom(value['room']);
+}
+
+export function isRoomList(value: unknown): value is { readonly rooms: readonly Room[] } {
+  return isRecord(value) && Array.isArray(value['rooms']) && value['rooms'].every(isRoom);
 }
 
 export function isErrorBody(value: unknown): value is ErrorBody {

@@ -3,15 +3,20 @@ import { errorReply, installFakeApi, overviewBody, reply, sessionBody } from '..
 import {
   ApiError,
   changePassword,
+  createRoom,
   CSRF_HEADER,
+  deleteRoom,
   getAdminOverview,
   getCsrfToken,
   getSession,
+  listRooms,
   login,
   logout,
   onApiError,
+  renewInvitation,
   setCsrfToken,
 } from './api';
+import { createdBody, roomBody } from '../test/rooms';
 
 async function caught(promise: Promise<unknown>): Promise<ApiError> {
   try {
@@ -115,5 +120,31 @@ describe('api: CSRF', () => {
   it('treats a logout answered 401 as done', async () => {
     installFakeApi({ 'POST /api/v1/auth/logout': errorReply(401, 'unauthenticated') });
     await expect(logout()).resolves.toBeUndefined();
+  });
+});
+
+describe('api: rooms', () => {
+  it('creates a room with the CSRF header and checks the answer', async () => {
+    setCsrfToken('tok-r');
+    const { calls } = installFakeApi({ 'POST /api/v1/rooms': reply(201, createdBody({ title: 'Họp' })) });
+    const created = await createRoom({ title: 'Họp', scheduledAt: null });
+    expect(created.room.title).toBe('Họp');
+    expect(created.inviteToken).toBe('Inv1te_Tok-en');
+    expect(calls[0]?.headers.get(CSRF_HEADER)).toBe('tok-r');
+    expect(calls[0]?.body).toEqual({ title: 'Họp', scheduledAt: null });
+  });
+
+  it('turns a malformed room into unexpected_response', async () => {
+    const broken = { ...roomBody(), scheduledAt: '2026-05-14' };
+    installFakeApi({ 'GET /api/v1/rooms': reply(200, { rooms: [roomBody(), broken] }) });
+    expect((await caught(listRooms())).code).toBe('unexpected_response');
+    installFakeApi({ 'POST /api/v1/rooms/482915306/invitation': reply(200, { inviteToken: 'x' }) });
+    expect((await caught(renewInvitation('482915306'))).code).toBe('unexpected_response');
+  });
+
+  it('reports a refused deletion with its code', async () => {
+    installFakeApi({ 'DELETE /api/v1/rooms/482915306': errorReply(409, 'meeting_in_progress', 'req-9') });
+    const error = await caught(deleteRoom('482915306'));
+    expect([error.code, error.status, error.requestId]).toEqual(['meeting_in_progress', 409, 'req-9']);
   });
 });

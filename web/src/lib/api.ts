@@ -9,12 +9,19 @@
 //   `unauthenticated` (session expired), `password_change_required` and `csrf_failed` globally.
 import {
   isAdminOverview,
+  isCreatedRoom,
   isErrorBody,
+  isInvitation,
+  isRoomList,
   isSessionResponse,
   type AdminOverview,
   type ChangePasswordRequest,
   type ClientErrorCode,
+  type CreatedRoom,
+  type Invitation,
   type LoginRequest,
+  type Room,
+  type RoomSettingsRequest,
   type SessionResponse,
 } from './api-types';
 
@@ -198,4 +205,36 @@ export async function getAdminOverview(signal?: AbortSignal): Promise<AdminOverv
   const path = '/admin/overview';
   const res = await send(path, { method: 'GET', signal });
   return readJson(res, isAdminOverview, { method: 'GET', path });
+}
+
+// ---- rooms (the caller's own; anyone else's answer 404) -------------------------------------
+
+function roomPathOf(id: string): string {
+  return `/rooms/${encodeURIComponent(id)}`;
+}
+
+/** Creates a room; the answer holds the invitation token, shown only now. */
+export async function createRoom(settings: RoomSettingsRequest): Promise<CreatedRoom> {
+  const path = '/rooms';
+  const res = await send(path, { method: 'POST', body: settings });
+  return readJson(res, isCreatedRoom, { method: 'POST', path });
+}
+
+/** The caller's rooms: scheduled ones by time, then instant ones by creation. */
+export async function listRooms(signal?: AbortSignal): Promise<readonly Room[]> {
+  const path = '/rooms';
+  const res = await send(path, { method: 'GET', signal });
+  return (await readJson(res, isRoomList, { method: 'GET', path })).rooms;
+}
+
+/** Deletes a room; 409 meeting_in_progress while a meeting runs in it. */
+export async function deleteRoom(id: string): Promise<void> {
+  await send(roomPathOf(id), { method: 'DELETE' });
+}
+
+/** A new invitation token for the room; the previous link stops working. */
+export async function renewInvitation(id: string): Promise<Invitation> {
+  const path = `${roomPathOf(id)}/invitation`;
+  const res = await send(path, { method: 'POST' });
+  return readJson(res, isInvitation, { method: 'POST', path });
 }

@@ -40,6 +40,10 @@ export class FakeMediaDevices extends EventTarget {
   readonly tracks: FakeMediaStreamTrack[] = [];
   /** An error name thrown when that kind is asked for (NotAllowedError, NotReadableError, …). */
   failures: Partial<Record<'audio' | 'video', string>> = {};
+  /** Every getDisplayMedia call's options, in order. */
+  readonly displayRequests: DisplayMediaStreamOptions[] = [];
+  /** An error name thrown by getDisplayMedia (NotAllowedError: the user cancelled the picker). */
+  displayFailure: string | null = null;
   /** Set by the first successful getUserMedia: from then on enumerateDevices shows IDs and names. */
   granted = false;
 
@@ -65,6 +69,15 @@ export class FakeMediaDevices extends EventTarget {
     this.granted = true;
     this.tracks.push(...tracks);
     return new FakeMediaStream(tracks) as unknown as MediaStream;
+  });
+
+  /** The screen picker: one video track ("screen:0"), or `displayFailure`. */
+  readonly getDisplayMedia = vi.fn(async (options: DisplayMediaStreamOptions = {}): Promise<MediaStream> => {
+    this.displayRequests.push(options);
+    if (this.displayFailure !== null) throw new DOMException('display refused', this.displayFailure);
+    const track = new FakeMediaStreamTrack('video', { label: 'screen:0' });
+    this.tracks.push(track);
+    return new FakeMediaStream([track]) as unknown as MediaStream;
   });
 
   async enumerateDevices(): Promise<MediaDeviceInfo[]> {

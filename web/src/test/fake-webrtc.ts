@@ -15,6 +15,7 @@ export class FakeMediaStreamTrack extends EventTarget {
   readonly deviceId: string;
   readyState: 'live' | 'ended' = 'live';
   enabled = true;
+  contentHint = '';
 
   constructor(kind: 'audio' | 'video', device: { deviceId?: string; label?: string } = {}) {
     super();
@@ -29,6 +30,12 @@ export class FakeMediaStreamTrack extends EventTarget {
 
   stop(): void {
     this.readyState = 'ended';
+  }
+
+  /** Ended by the browser, not by the page (device unplugged, "Stop sharing"): fires `ended`. */
+  end(): void {
+    this.readyState = 'ended';
+    this.dispatchEvent(new Event('ended'));
   }
 }
 
@@ -62,11 +69,36 @@ export interface FakeTransceiver {
   mid: string | null;
   direction: RTCRtpTransceiverDirection;
   readonly kind: 'audio' | 'video';
-  readonly sender: { track: FakeMediaStreamTrack | null };
+  readonly sender: FakeSender;
   readonly receiver: { track: FakeMediaStreamTrack };
   readonly sendEncodings: readonly RTCRtpEncodingParameters[];
   codecPreferences: readonly { mimeType: string }[] | null;
   setCodecPreferences(codecs: readonly { mimeType: string }[]): void;
+}
+
+export interface FakeSender {
+  track: FakeMediaStreamTrack | null;
+  /** What setParameters was last given (null: never called). */
+  parameters: RTCRtpSendParameters | null;
+  replaceTrack(track: FakeMediaStreamTrack | null): Promise<void>;
+  getParameters(): RTCRtpSendParameters;
+  setParameters(parameters: RTCRtpSendParameters): Promise<void>;
+}
+
+function fakeSender(track: FakeMediaStreamTrack | null, encodings: readonly RTCRtpEncodingParameters[]): FakeSender {
+  return {
+    track,
+    parameters: null,
+    async replaceTrack(next) {
+      this.track = next;
+    },
+    getParameters() {
+      return this.parameters ?? { transactionId: 't', encodings: encodings.map((e) => ({ ...e })), codecs: [], headerExtensions: [], rtcp: {} };
+    },
+    async setParameters(parameters) {
+      this.parameters = parameters;
+    },
+  };
 }
 
 export class FakePeerConnection extends EventTarget {
@@ -93,7 +125,7 @@ export class FakePeerConnection extends EventTarget {
       mid: null,
       direction: init.direction ?? 'sendrecv',
       kind,
-      sender: { track: typeof trackOrKind === 'string' ? null : trackOrKind },
+      sender: fakeSender(typeof trackOrKind === 'string' ? null : trackOrKind, init.sendEncodings ?? []),
       receiver: { track: new FakeMediaStreamTrack(kind) },
       sendEncodings: init.sendEncodings ?? [],
       codecPreferences: null,

@@ -1,27 +1,21 @@
-// Home: product name, tagline and the "join by room code or link" form (F4). A pasted invitation
-// link keeps its token, so that the invitation still lets the person in.
-import { useId, useState, type FormEvent } from 'react';
+// Home (F4): product name and tagline; join by room code or link; for a signed-in user, create a
+// room (now or scheduled) and the list of their rooms. Anonymous visitors are told that signing
+// in lets them create rooms.
+import { useCallback, useState } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
-import type { MessageKey } from '../../lib/i18n/translate';
-import { parseRoomInput, roomPath } from '../../lib/room-id';
-import { navigate } from '../../lib/router';
+import { Link } from '../../lib/router';
+import { useSession } from '../../lib/session';
+import { CreateRoomCard } from './CreateRoomCard';
+import { JoinCard } from './JoinCard';
+import { MyRooms } from './MyRooms';
+import './home.css';
 
 export function HomePage() {
   const { t } = useI18n();
-  const [value, setValue] = useState('');
-  const [errorKey, setErrorKey] = useState<MessageKey | null>(null);
-  const id = useId();
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = parseRoomInput(value);
-    if (!parsed.ok) {
-      setErrorKey(parsed.reason === 'empty' ? 'home.join.error.empty' : 'home.join.error.invalid');
-      return;
-    }
-    setErrorKey(null);
-    navigate(roomPath(parsed.roomId, parsed.inviteToken));
-  }
+  const { state } = useSession();
+  const [roomsVersion, setRoomsVersion] = useState(0);
+  const reloadRooms = useCallback(() => setRoomsVersion((n) => n + 1), []);
+  const user = state.status === 'authenticated' && !state.session.user.mustChangePassword ? state.session.user : null;
 
   return (
     <div className="home">
@@ -29,40 +23,22 @@ export function HomePage() {
         <h1 className="hero__title">{t('app.name')}</h1>
         <p className="hero__tagline">{t('app.tagline')}</p>
       </section>
-      <section className="card card--narrow" aria-labelledby={`${id}-title`}>
-        <h2 id={`${id}-title`}>{t('home.title')}</h2>
-        <form className="form" onSubmit={handleSubmit} noValidate>
-          <div className="field">
-            <label htmlFor={`${id}-room`}>{t('home.join.label')}</label>
-            <p className="field__hint" id={`${id}-hint`}>
-              {t('home.join.hint')}
-            </p>
-            <div className="join-row">
-              <input
-                id={`${id}-room`}
-                type="text"
-                inputMode="url"
-                autoComplete="off"
-                autoCapitalize="none"
-                spellCheck={false}
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
-                aria-invalid={errorKey !== null}
-                aria-describedby={errorKey !== null ? `${id}-hint ${id}-error` : `${id}-hint`}
-                data-testid="home-join-input"
-              />
-              <button className="button button--primary" type="submit" data-testid="home-join-submit">
-                {t('home.join.submit')}
-              </button>
-            </div>
-            {errorKey !== null && (
-              <p className="field__error" id={`${id}-error`} role="alert" data-testid="home-join-error">
-                {t(errorKey)}
-              </p>
-            )}
+      {user === null ? (
+        <>
+          <JoinCard />
+          <p className="home__sign-in">
+            {t('home.rooms.signInHint')} <Link to="/login">{t('home.rooms.signInLink')}</Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <div className="home__grid">
+            <CreateRoomCard displayName={user.displayName} onCreated={reloadRooms} />
+            <JoinCard className="card home__join" />
           </div>
-        </form>
-      </section>
+          <MyRooms reloadKey={roomsVersion} />
+        </>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // <video> and <audio> bound to a MediaStream (srcObject is a DOM property: no inline anything).
-import { useEffect, useRef, type Ref } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 
 /** Starts playback; `onBlocked` when the browser's autoplay policy refuses it. */
 function play(element: HTMLMediaElement, onBlocked?: () => void): void {
@@ -14,7 +14,7 @@ function play(element: HTMLMediaElement, onBlocked?: () => void): void {
   });
 }
 
-function useStream<T extends HTMLMediaElement>(stream: MediaStream | null, onBlocked?: () => void): Ref<T> {
+function useStream<T extends HTMLMediaElement>(stream: MediaStream | null, onBlocked?: () => void): RefObject<T | null> {
   const ref = useRef<T>(null);
   const blocked = useRef(onBlocked);
   useEffect(() => {
@@ -41,8 +41,29 @@ export function StreamVideo({ stream, className }: { stream: MediaStream | null;
   return <video ref={ref} className={className} autoPlay playsInline muted disablePictureInPicture />;
 }
 
-export function StreamAudio({ stream, onBlocked }: { stream: MediaStream | null; onBlocked: () => void }) {
+/** Sends the element's sound to `sinkId` (null: the default output) where the browser can choose. */
+function useSinkId(ref: RefObject<HTMLMediaElement | null>, sinkId: string | null | undefined): void {
+  useEffect(() => {
+    const element = ref.current;
+    if (element === null || sinkId === undefined || typeof element.setSinkId !== 'function') return;
+    if (element.sinkId === (sinkId ?? '')) return;
+    // A device that went away meanwhile: the sound stays where it was.
+    element.setSinkId(sinkId ?? '').catch(() => undefined);
+  }, [ref, sinkId]);
+}
+
+export function StreamAudio({
+  stream,
+  onBlocked,
+  sinkId,
+}: {
+  stream: MediaStream | null;
+  onBlocked: () => void;
+  /** The chosen speaker (MeetingSnapshot.local.speakerId); undefined: left alone. */
+  sinkId?: string | null;
+}) {
   const ref = useStream<HTMLAudioElement>(stream, onBlocked);
+  useSinkId(ref, sinkId);
   return <audio ref={ref} autoPlay />;
 }
 

@@ -1,6 +1,6 @@
-// The meeting: the bar (title, room code, status, leave), messages (errors, device notices), the
-// stage (Stage.tsx) and, while in the lobby, a waiting screen instead (status `waiting`, with the
-// same leave button).
+// The meeting: the bar (title, room code, status), messages (errors, device notices), the stage
+// (Stage.tsx), and once in the room the toolbar (Toolbar.tsx: own media, panels, leave); while in
+// the lobby, a waiting screen instead (status `waiting`, with its own leave button).
 import { useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import { errorMessageKey, type MessageKey } from '../../lib/i18n/translate';
@@ -8,7 +8,9 @@ import { resumePlayback } from './MediaElements';
 import type { ConnectionStatus, MeetingSession, MeetingSnapshot } from './meeting-session';
 import { CAMERA_TEXT, MICROPHONE_TEXT } from './device-text';
 import type { SidePanelName } from './side-panel-name';
+import { SidePanel } from './SidePanel';
 import { Stage } from './Stage';
+import { Toolbar } from './Toolbar';
 
 const STATUS_TEXT: Readonly<Record<ConnectionStatus, MessageKey>> = {
   connecting: 'meeting.status.connecting',
@@ -103,7 +105,6 @@ export function MeetingView({
           {snapshot.title ?? t('room.title')} {roomCode}
         </h1>
         {status}
-        {leaveButton}
       </div>
 
       {fatal !== null && (
@@ -155,7 +156,18 @@ export function MeetingView({
       {fatal === null && (
         <div className="meeting__body">
           <Stage session={session} snapshot={snapshot} onAudioBlocked={() => setAudioBlocked(true)} stageRef={stage} />
+          <SidePanel panel={panel} onClose={() => setPanel(null)} session={session} snapshot={snapshot} />
         </div>
+      )}
+      {fatal === null && snapshot.joined && (
+        <Toolbar
+          session={session}
+          snapshot={snapshot}
+          panel={panel}
+          onPanelChange={setPanel}
+          leaving={leaving}
+          onLeave={() => void handleLeave()}
+        />
       )}
     </section>
   );

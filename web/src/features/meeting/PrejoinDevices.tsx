@@ -5,6 +5,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/translate';
 import { createAudioContext } from './audio-context';
+import { UNNAMED_DEVICE_TEXT } from './device-text';
+import { CameraIcon, MicrophoneIcon } from './icons';
 import { startMicLevel } from './mic-level';
 import type { DeviceOption } from './prejoin-media';
 import { canChooseSpeaker, playTestTone } from './test-tone';
@@ -41,26 +43,6 @@ export function PreviewVideo({ stream, label }: { stream: MediaStream; label: st
       aria-label={label}
       data-testid="prejoin-preview"
     />
-  );
-}
-
-function MicrophoneIcon({ off }: { off: boolean }) {
-  return (
-    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path d="M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3z" fill="currentColor" />
-      <path d="M19 11a7 7 0 0 1-14 0M12 18v3M8 21h8" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-      {off && <path d="M4 3l16 18" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />}
-    </svg>
-  );
-}
-
-function CameraIcon({ off }: { off: boolean }) {
-  return (
-    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <rect x="2" y="6" width="13" height="12" rx="2" fill="currentColor" />
-      <path d="M16 10.5l6-3.5v10l-6-3.5z" fill="currentColor" />
-      {off && <path d="M3 3l18 18" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />}
-    </svg>
   );
 }
 
@@ -135,12 +117,6 @@ export function MicLevelMeter({ track, on }: { track: MediaStreamTrack | null; o
   );
 }
 
-const UNNAMED: Readonly<Record<'microphone' | 'camera' | 'speaker', MessageKey>> = {
-  microphone: 'meeting.prejoin.unnamedMicrophone',
-  camera: 'meeting.prejoin.unnamedCamera',
-  speaker: 'meeting.prejoin.unnamedSpeaker',
-};
-
 const LABEL: Readonly<Record<'microphone' | 'camera' | 'speaker', MessageKey>> = {
   microphone: 'meeting.prejoin.microphone',
   camera: 'meeting.prejoin.camera',
@@ -186,7 +162,7 @@ export function DevicePicker({
       >
         {devices.map((device, index) => (
           <option key={device.deviceId} value={device.deviceId}>
-            {device.label !== '' ? device.label : t(UNNAMED[kind], { n: index + 1 })}
+            {device.label !== '' ? device.label : t(UNNAMED_DEVICE_TEXT[kind], { n: index + 1 })}
           </option>
         ))}
       </select>

@@ -73,7 +73,7 @@ describe('MeetingSession', () => {
     const snapshot = t.session.getSnapshot();
     expect(snapshot.connection).toBe('connected');
     expect(snapshot.participantId).toBe('p1');
-    expect(snapshot.tiles).toEqual([{ key: 'p:p2', participantId: 'p2', displayName: 'Trần Thị B', videoMid: null }]);
+    expect(snapshot.tiles).toEqual([{ key: 'p:p2', participantId: 'p2', displayName: 'Trần Thị B', videoMid: null, source: null, audioMid: null }]);
     expect(snapshot.localStream).toBe(t.stream);
 
     const pc = publishPc();

@@ -32,7 +32,7 @@ import {
   type LocalMedia,
   type MediaChoices,
 } from '../../lib/webrtc/media';
-import { Publisher, type PeerConnectionFactory } from '../../lib/webrtc/publisher';
+import { Publisher, type PeerConnectionFactory, type SendOptions } from '../../lib/webrtc/publisher';
 import {
   activeMids,
   buildTiles,
@@ -43,6 +43,8 @@ import {
 } from '../../lib/webrtc/remote-media';
 import { Subscriber } from '../../lib/webrtc/subscriber';
 import { installDebugHandle } from './debug-handle';
+import { INITIAL_LOCAL_MEDIA, LocalMediaControl, type LocalMediaState, type SwitchableDevice } from './local-media';
+import { moderationEffect } from './moderation-effect';
 import { addParticipant, removeParticipant, rosterFromJoined, updateParticipant, type Roster } from './roster';
 import { TileObserver } from './tile-observer';
 
@@ -80,7 +82,10 @@ export interface MeetingSnapshot {
   readonly tiles: readonly RemoteTile[];
   readonly audioMids: readonly string[];
   readonly dominantSpeakerId: string | null;
+  /** Camera and microphone as shown in the self-view (a new object whenever a track changes). */
   readonly localStream: MediaStream | null;
+  /** Our own microphone, camera, screen share, devices and speaker (the toolbar). */
+  readonly local: LocalMediaState;
   /** Null while camera and microphone are still being asked for. */
   readonly media: { readonly video: DeviceOutcome; readonly audio: DeviceOutcome } | null;
   /** The code of the error that ended the session (join refused, connection given up). */
@@ -105,6 +110,9 @@ export interface MeetingSessionOptions {
   readonly signaling?: SignalingClient;
   readonly createPeerConnection?: PeerConnectionFactory;
 }
+
+/** What the side panels ask of the server themselves (tryRequest). */
+export type PanelRequest = Extract<RequestMessage, { type: 'rename' | 'chat' | 'moderate' | 'raiseHand' }>;
 
 /** Local code (not from the server) for a peer connection that could not be set up. */
 export const MEDIA_FAILED = 'media_failed';
@@ -167,7 +175,9 @@ export class MeetingSession {
   private subscriber: Subscriber | null = null;
   private publisher: Publisher | null = null;
   private tracks: ReadonlyMap<string, RemoteTrackInfo> = new Map();
-  private localStream: MediaStream | null = null;
+  private readonly localMedia: LocalMediaControl;
+  /** Set when the first publish is made (or would be, without any track): later tracks are added to it. */
+  private publishing = false;
   private readonly listeners = new Set<() => void>();
   private readonly cleanups: (() => void)[] = [];
   /** Set while waiting in the lobby: settles true when let in, false when the wait ends otherwise. */
@@ -194,6 +204,7 @@ export class MeetingSession {
     audioMids: [],
     dominantSpeakerId: null,
     localStream: null,
+    local: INITIAL_LOCAL_MEDIA,
     media: null,
     fatal: null,
     problem: null,
@@ -216,6 +227,24 @@ export class MeetingSession {
     this.createPeerConnection = options.createPeerConnection;
     this.layout = new LayoutReporter({ send: (tiles) => this.client.send({ type: 'layout', tiles }) });
     this.tileObserver = new TileObserver(this.layout);
+    this.localMedia = new LocalMediaControl({
+      choices: this.mediaChoices,
+      ports: {
+        send: (source, track, sendOptions) => this.sendTrack(source, track, sendOptions),
+        unsend: async (source) => this.publisher?.removeTrack(source),
+        announce: (source, on) => this.setMediaState(source, on),
+        outcome: (kind, outcome) => {
+          const media = this.snapshot.media ?? { video: 'ok', audio: 'ok' };
+          this.update({ media: kind === 'video' ? { ...media, video: outcome } : { ...media, audio: outcome } });
+        },
+        problem: (error) => this.reportProblem(error),
+        changed: () => {
+          if (this.ended || this.snapshot.fatal !== null) return;
+          this.update({ local: this.localMedia.state, localStream: this.localMedia.stream });
+        },
+      },
+    });
+    this.snapshot = { ...this.snapshot, local: this.localMedia.state };
   }
 
   // ---- for React ------------------------------------------------------------------------------
@@ -237,6 +266,20 @@ export class MeetingSession {
   /** Measures a video tile for the layout report; returns the function that stops. */
   observeTile(element: Element, mid: string): () => void {
     return this.tileObserver.observe(element, mid);
+  }
+
+  /** WebRTC statistics of both connections (connection-quality indicators); null where absent or unreadable. */
+  async getConnectionStats(): Promise<{ subscribe: RTCStatsReport | null; publish: RTCStatsReport | null }> {
+    const read = async (pc: RTCPeerConnection | undefined): Promise<RTCStatsReport | null> => {
+      if (pc === undefined || this.ended) return null;
+      try {
+        return await pc.getStats();
+      } catch {
+        return null;
+      }
+    };
+    const [subscribe, publish] = await Promise.all([read(this.subscriber?.pc), read(this.publisher?.pc)]);
+    return { subscribe, publish };
   }
 
   private update(patch: Partial<MeetingSnapshot>): void {
@@ -276,7 +319,7 @@ export class MeetingSession {
     this.tileObserver.disconnect();
     this.publisher?.close();
     this.subscriber?.close();
-    stopStream(this.localStream);
+    this.localMedia.dispose();
   }
 
   /** Ends the participation with `code` shown (the first cause wins); the page offers to join again. */
@@ -307,12 +350,13 @@ export class MeetingSession {
           stopStream(result.stream);
           return null;
         }
-        this.localStream = result.stream;
-        this.update({ localStream: result.stream, media: { video: result.video, audio: result.audio } });
+        this.update({ media: { video: result.video, audio: result.audio } });
+        this.localMedia.adopt(result.stream);
         return result;
       },
       (): null => {
         this.update({ media: { video: 'busy', audio: 'busy' } });
+        this.localMedia.adopt(null);
         return null;
       },
     );
@@ -376,24 +420,44 @@ export class MeetingSession {
       return;
     }
 
-    const local = await media;
-    if (this.ended || local === null || local.stream === null || this.snapshot.fatal !== null) return;
+    await media;
+    if (this.ended || this.snapshot.fatal !== null) return;
+    // The room starts muted (or a chair's lock is on): the microphone is open but silent.
+    if (this.snapshot.startMuted || this.snapshot.microphoneLocked) this.localMedia.silenceMicrophone();
+    this.publishing = true;
+    const stream = this.localMedia.stream;
+    if (stream === null) return;
     try {
-      this.publisher = new Publisher({
-        stream: local.stream,
-        ...(this.createPeerConnection === undefined ? {} : { createPeerConnection: this.createPeerConnection }),
-        negotiate: async (sdp, sources) => (await this.client.request({ type: 'publish', sdp, sources }, { timeoutMs: 15_000 })).sdp,
-        onError: (error) => this.reportProblem(error),
-      });
+      this.publisher = this.createPublisher(stream);
       await this.publisher.start();
     } catch (error: unknown) {
       this.reportProblem(error);
       return;
     }
     // Tell the others what we send (their roster shows microphone and camera state).
-    const microphone = local.stream.getAudioTracks().some((track) => track.enabled);
+    const { microphone, camera } = this.localMedia.state;
     if (microphone && !this.snapshot.microphoneLocked) void this.setMediaState('microphone', true);
-    if (local.stream.getVideoTracks().length > 0) void this.setMediaState('camera', true);
+    if (camera) void this.setMediaState('camera', true);
+  }
+
+  private createPublisher(stream: MediaStream): Publisher {
+    return new Publisher({
+      stream,
+      ...(this.createPeerConnection === undefined ? {} : { createPeerConnection: this.createPeerConnection }),
+      negotiate: async (sdp, sources) => (await this.client.request({ type: 'publish', sdp, sources }, { timeoutMs: 15_000 })).sdp,
+      onError: (error) => this.reportProblem(error),
+    });
+  }
+
+  /** A track turned on, switched or off during the meeting; the first one makes the publish connection. */
+  private async sendTrack(source: MediaSource, track: MediaStreamTrack | null, options?: SendOptions): Promise<void> {
+    // Before the first publish: it takes the tracks as they are then.
+    if (this.ended || !this.publishing) return;
+    if (this.publisher === null) {
+      if (track === null) return;
+      this.publisher = this.createPublisher(new MediaStream());
+    }
+    await this.publisher.setTrack(source, track, options);
   }
 
   /** In the room: directly, or let in from the lobby. */
@@ -438,6 +502,41 @@ export class MeetingSession {
     this.update({ settings, title: settings.title === '' ? this.snapshot.title : settings.title });
   }
 
+  // ---- our own media (the toolbar) ------------------------------------------------------------
+
+  /** Microphone on or off. Refused (false) while a chair's lock is on: the toolbar says why. */
+  setMicrophone(on: boolean): Promise<boolean> {
+    if (this.ended || (on && this.snapshot.microphoneLocked)) return Promise.resolve(false);
+    return this.localMedia.setMicrophone(on);
+  }
+
+  /** Camera on (the chosen camera, opened again) or off (stopped: its light goes off). */
+  setCamera(on: boolean): Promise<boolean> {
+    if (this.ended) return Promise.resolve(false);
+    return this.localMedia.setCamera(on);
+  }
+
+  /** Another microphone or camera, without rejoining; remembered for the next meeting. */
+  switchDevice(kind: SwitchableDevice, deviceId: string): Promise<boolean> {
+    if (this.ended) return Promise.resolve(false);
+    return this.localMedia.switchDevice(kind, deviceId);
+  }
+
+  /** Where remote sound plays (snapshot.local.speakerId → every remote <audio>); null: the default output. */
+  setSpeaker(deviceId: string | null): void {
+    this.localMedia.setSpeaker(deviceId);
+  }
+
+  /** The browser's picker, then the chosen screen or window as a second video. Needs shareContent. */
+  startScreenShare(): Promise<boolean> {
+    if (this.ended || !this.snapshot.joined || this.snapshot.permissions?.shareContent === false) return Promise.resolve(false);
+    return this.localMedia.startScreenShare();
+  }
+
+  stopScreenShare(): Promise<boolean> {
+    return this.localMedia.stopScreenShare();
+  }
+
   // ---- requests without UI yet ----------------------------------------------------------------
 
   /** Says that our microphone, camera or screen is on or off. Resolves false (and shows why) when refused. */
@@ -460,6 +559,20 @@ export class MeetingSession {
   /** A chair action (mute, admit, remove, updateSettings, end, …). */
   moderate(action: Omit<ModerateMessage, 'type'>): Promise<boolean> {
     return this.ask({ type: 'moderate', ...action });
+  }
+
+  /**
+   * A request whose refusal the caller shows where it was made (chat composer, a dialog): resolves
+   * null when accepted, else the error code. The session's `problem` is left alone.
+   */
+  async tryRequest(message: PanelRequest): Promise<string | null> {
+    if (this.ended || !this.snapshot.joined) return 'not_joined';
+    try {
+      await this.client.request(message);
+      return null;
+    } catch (error: unknown) {
+      return errorCode(error);
+    }
   }
 
   private async ask(message: Extract<RequestMessage, { type: 'mediaState' | 'raiseHand' | 'rename' | 'chat' | 'moderate' }>): Promise<boolean> {
@@ -545,17 +658,29 @@ export class MeetingSession {
         break;
       case 'moderated':
         this.update({ moderation: message });
+        this.applyModeration(message);
         break;
       case 'roleChanged':
         this.update({ role: message.role, permissions: message.permissions, lobby: message.lobby });
+        if (!message.permissions.shareContent) void this.localMedia.stopScreenShare();
         break;
       case 'permissionsChanged':
         this.update({ permissions: message.permissions });
+        if (!message.permissions.shareContent) void this.localMedia.stopScreenShare();
         break;
       default:
         // ok, left; late replies to requests that timed out.
         break;
     }
+  }
+
+  /** A chair's action on us: what it stops stops here too (the server already stopped forwarding it). */
+  private applyModeration(message: ModeratedMessage): void {
+    const effect = moderationEffect(message, this.snapshot.role);
+    if (effect.microphoneLocked !== null) this.update({ microphoneLocked: effect.microphoneLocked });
+    if (effect.turnOff === 'microphone') void this.localMedia.setMicrophone(false);
+    else if (effect.turnOff === 'camera') void this.localMedia.setCamera(false);
+    else if (effect.turnOff === 'screen') void this.localMedia.stopScreenShare();
   }
 
   private setRoster(roster: Roster): void {

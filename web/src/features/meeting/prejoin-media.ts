@@ -12,18 +12,9 @@ import {
   type MediaChoices,
   type MediaKind,
 } from '../../lib/webrtc/media';
+import { browserMediaDevices, deviceIdOf, listDevices, live, NO_DEVICES, type DeviceLists, type MediaDevicesLike } from './devices';
 
-export interface DeviceOption {
-  readonly deviceId: string;
-  /** '' while the browser hides names (before permission); the page numbers such devices. */
-  readonly label: string;
-}
-
-export interface DeviceLists {
-  readonly microphones: readonly DeviceOption[];
-  readonly cameras: readonly DeviceOption[];
-  readonly speakers: readonly DeviceOption[];
-}
+export type { DeviceLists, DeviceOption, MediaDevicesLike } from './devices';
 
 export interface PrejoinMediaSnapshot {
   /** The camera (when on) and microphone tracks; null when there is neither. */
@@ -42,36 +33,12 @@ export interface PrejoinMediaSnapshot {
   readonly microphoneInUse: string | null;
 }
 
-/** The part of navigator.mediaDevices used here (a seam for tests). */
-export interface MediaDevicesLike {
-  getUserMedia?(constraints: MediaStreamConstraints): Promise<MediaStream>;
-  enumerateDevices?(): Promise<MediaDeviceInfo[]>;
-  addEventListener?(type: 'devicechange', listener: () => void): void;
-  removeEventListener?(type: 'devicechange', listener: () => void): void;
-}
-
 export interface PrejoinMediaOptions {
   readonly choices: MediaChoices;
   /** Called with every change of choices (to remember them). */
   readonly onChoices?: (choices: MediaChoices) => void;
   /** Default: navigator.mediaDevices (absent on plain http and in old browsers). */
   readonly mediaDevices?: MediaDevicesLike | null;
-}
-
-const NO_DEVICES: DeviceLists = { microphones: [], cameras: [], speakers: [] };
-
-function browserMediaDevices(): MediaDevicesLike | null {
-  return typeof navigator === 'undefined' ? null : (navigator.mediaDevices ?? null);
-}
-
-function deviceIdOf(track: MediaStreamTrack | null): string | null {
-  if (track === null || typeof track.getSettings !== 'function') return null;
-  const id = track.getSettings().deviceId;
-  return id === undefined || id === '' ? null : id;
-}
-
-function live(track: MediaStreamTrack | null): track is MediaStreamTrack {
-  return track !== null && track.readyState === 'live';
 }
 
 /** The snapshot before anything was asked for. */
@@ -368,19 +335,9 @@ export class PrejoinMedia {
   }
 
   private async refreshDevices(): Promise<void> {
-    const devices = this.mediaDevices;
-    if (devices === null || typeof devices.enumerateDevices !== 'function') return;
-    let infos: MediaDeviceInfo[];
-    try {
-      infos = await devices.enumerateDevices();
-    } catch {
-      return;
-    }
-    if (this.released) return;
-    // Without permission the browser lists devices without IDs: nothing to choose from yet.
-    const of = (kind: MediaDeviceKind): DeviceOption[] =>
-      infos.filter((info) => info.kind === kind && info.deviceId !== '').map((info) => ({ deviceId: info.deviceId, label: info.label }));
-    this.devices = { microphones: of('audioinput'), cameras: of('videoinput'), speakers: of('audiooutput') };
+    const lists = await listDevices(this.mediaDevices);
+    if (lists === null || this.released) return;
+    this.devices = lists;
     this.emit();
   }
 

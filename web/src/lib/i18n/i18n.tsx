@@ -32,7 +32,8 @@ function readStoredLanguage(): Language {
   }
 }
 
-function locale(lang: Language): string {
+/** The BCP 47 locale used to format numbers and dates in a language. */
+export function locale(lang: Language): string {
   return lang === 'vi' ? 'vi-VN' : 'en-GB';
 }
 

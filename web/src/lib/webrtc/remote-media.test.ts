@@ -57,8 +57,8 @@ describe('buildTiles', () => {
     const index = indexTracks(offerTracks);
     const tiles = buildTiles(roster, index, receivedFor(offerTracks), 'p1');
     expect(tiles).toEqual([
-      { key: 'm:1', participantId: 'p2', displayName: 'Trần Thị B', videoMid: '1' },
-      { key: 'p:p3', participantId: 'p3', displayName: 'Lê Văn C', videoMid: null },
+      { key: 'm:1', participantId: 'p2', displayName: 'Trần Thị B', videoMid: '1', source: 'camera', audioMid: '0' },
+      { key: 'p:p3', participantId: 'p3', displayName: 'Lê Văn C', videoMid: null, source: null, audioMid: '2' },
     ]);
     expect([...videoMidsOf(tiles)]).toEqual(['1']);
   });
@@ -88,15 +88,34 @@ describe('buildTiles', () => {
       participantId: 'p7',
       displayName: null,
       videoMid: '4',
+      source: 'camera',
+      audioMid: null,
     });
   });
 
-  it('gives a participant with two videos (e.g. camera and later a screen) two tiles, in mid order', () => {
+  it('gives a participant with two cameras two tiles, in mid order', () => {
     const tracks: SubscribeTrack[] = [
       { mid: '5', participantId: 'p2', kind: 'video', source: 'camera' },
       { mid: '1', participantId: 'p2', kind: 'video', source: 'camera' },
     ];
     expect(buildTiles(roster, indexTracks(tracks), receivedFor(tracks), 'p1').map((t) => t.key)).toEqual(['m:1', 'm:5', 'p:p3']);
+  });
+
+  it('adds a tile per shared screen after the camera (or the name), with source and no audio', () => {
+    const tracks: SubscribeTrack[] = [
+      { mid: '0', participantId: 'p2', kind: 'audio', source: 'microphone' },
+      { mid: '1', participantId: 'p2', kind: 'video', source: 'screen' },
+      { mid: '2', participantId: 'p2', kind: 'video', source: 'camera' },
+      { mid: '3', participantId: 'p3', kind: 'video', source: 'screen' },
+    ];
+    const tiles = buildTiles(roster, indexTracks(tracks), receivedFor(tracks), 'p1');
+    expect(tiles.map((t) => [t.key, t.participantId, t.source, t.videoMid, t.audioMid])).toEqual([
+      ['m:2', 'p2', 'camera', '2', '0'],
+      ['m:1', 'p2', 'screen', '1', null],
+      ['p:p3', 'p3', null, null, null],
+      ['m:3', 'p3', 'screen', '3', null],
+    ]);
+    expect([...videoMidsOf(tiles)].sort()).toEqual(['1', '2', '3']);
   });
 
   it('never shows ourselves, nor a participant twice', () => {

@@ -1,7 +1,7 @@
 // What the subscribe connection carries, as the meeting page shows it: pure functions from the
 // roster (joined / participantJoined / participantLeft), the `tracks` of the last answered
-// subscribeOffer (mid → participant, kind; mids not listed are inactive) and the mids for which
-// the browser has a receiving track, to the tiles of the grid and the audio to play.
+// subscribeOffer (mid → participant, kind, source; mids not listed are inactive) and the mids for
+// which the browser has a receiving track, to the tiles of the stage and the audio to play.
 import type { MediaKind, MediaSource, ParticipantInfo, SubscribeTrack } from '../signaling/messages';
 
 export interface RemoteTrackInfo {
@@ -12,7 +12,13 @@ export interface RemoteTrackInfo {
   readonly source: MediaSource;
 }
 
-/** One grid tile: a participant's video, or their name alone when they send no video. */
+/** What a tile shows: a camera, a shared screen, or nothing (the name alone). */
+export type TileSource = 'camera' | 'screen' | null;
+
+/**
+ * One stage tile: a participant's camera, or their name alone when they send no camera; and one
+ * more tile per screen they share.
+ */
 export interface RemoteTile {
   /** Stable React key: the video mid, or the participant for a tile without video. */
   readonly key: string;
@@ -20,6 +26,10 @@ export interface RemoteTile {
   /** Null while the roster does not know the participant yet (offer before participantJoined). */
   readonly displayName: string | null;
   readonly videoMid: string | null;
+  /** `screen` for a shared screen; `camera` for any other video; null for the name alone. */
+  readonly source: TileSource;
+  /** The participant's microphone mid (camera and name tiles; for the connection indicator), or null. */
+  readonly audioMid: string | null;
 }
 
 /** Orders mids numerically when both are numbers (as browsers and most SFUs write them). */
@@ -57,10 +67,28 @@ export function activeMids(
   return mids.sort(compareMids);
 }
 
+/** The active mids of `kind` by participant, in mid order. */
+function midsByParticipant(
+  tracks: ReadonlyMap<string, RemoteTrackInfo>,
+  received: ReadonlyMap<string, MediaKind>,
+  kind: MediaKind,
+): Map<string, RemoteTrackInfo[]> {
+  const byParticipant = new Map<string, RemoteTrackInfo[]>();
+  for (const mid of activeMids(tracks, received, kind)) {
+    const info = tracks.get(mid);
+    if (info === undefined) continue;
+    const list = byParticipant.get(info.participantId) ?? [];
+    list.push(info);
+    byParticipant.set(info.participantId, list);
+  }
+  return byParticipant;
+}
+
 /**
- * The grid: every remote participant in roster order (then any that only the offer knows), one
- * tile per active video mid, or one tile with the name alone when the participant sends no video.
- * Our own participant never gets a tile here (the self-view is separate).
+ * The stage: every remote participant in roster order (then any that only the offer knows), one
+ * tile per active camera mid, or one tile with the name alone when the participant sends no
+ * camera; then one tile per screen they share. Our own participant never gets a tile here (the
+ * self-view is separate).
  */
 export function buildTiles(
   roster: readonly ParticipantInfo[],
@@ -68,14 +96,8 @@ export function buildTiles(
   received: ReadonlyMap<string, MediaKind>,
   selfId: string | null,
 ): RemoteTile[] {
-  const videoByParticipant = new Map<string, string[]>();
-  for (const mid of activeMids(tracks, received, 'video')) {
-    const participantId = tracks.get(mid)?.participantId;
-    if (participantId === undefined) continue;
-    const list = videoByParticipant.get(participantId) ?? [];
-    list.push(mid);
-    videoByParticipant.set(participantId, list);
-  }
+  const videoByParticipant = midsByParticipant(tracks, received, 'video');
+  const audioByParticipant = midsByParticipant(tracks, received, 'audio');
 
   const names = new Map<string, string>();
   const order: string[] = [];
@@ -91,17 +113,20 @@ export function buildTiles(
   const tiles: RemoteTile[] = [];
   for (const participantId of order) {
     const displayName = names.get(participantId) ?? null;
-    const mids = videoByParticipant.get(participantId);
-    if (mids === undefined || mids.length === 0) {
-      tiles.push({ key: `p:${participantId}`, participantId, displayName, videoMid: null });
-    } else {
-      for (const mid of mids) tiles.push({ key: `m:${mid}`, participantId, displayName, videoMid: mid });
+    const videos = videoByParticipant.get(participantId) ?? [];
+    const audioMid = audioByParticipant.get(participantId)?.find((info) => info.source !== 'screen')?.mid ?? null;
+    const cameras = videos.filter((info) => info.source !== 'screen');
+    const screens = videos.filter((info) => info.source === 'screen');
+    if (cameras.length === 0) {
+      tiles.push({ key: `p:${participantId}`, participantId, displayName, videoMid: null, source: null, audioMid });
     }
+    for (const { mid } of cameras) tiles.push({ key: `m:${mid}`, participantId, displayName, videoMid: mid, source: 'camera', audioMid });
+    for (const { mid } of screens) tiles.push({ key: `m:${mid}`, participantId, displayName, videoMid: mid, source: 'screen', audioMid: null });
   }
   return tiles;
 }
 
-/** The video mids shown in the grid (what `layout` may list). */
+/** The video mids of the tiles (what `layout` may list). */
 export function videoMidsOf(tiles: readonly RemoteTile[]): Set<string> {
   const mids = new Set<string>();
   for (const tile of tiles) if (tile.videoMid !== null) mids.add(tile.videoMid);
