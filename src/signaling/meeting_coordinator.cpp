@@ -283,6 +283,10 @@ void MeetingCoordinator::enterMedia(const SessionPtr& session, const store::Room
                     out["chat"] = chat;
                     out.update(payload);
                     session->send(out);
+                    // Only now: an answer to an offer sent earlier could find the join incomplete.
+                    s_.media.withRoom(ref, [participantId = info.participantId](media::MediaRoom* mediaRoom) {
+                      if (mediaRoom) (void)mediaRoom->startOffers(participantId);
+                    });
                   }
                   carryOut(std::move(effects));
                 });

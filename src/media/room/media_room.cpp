@@ -92,6 +92,7 @@ struct MediaRoom::Participant {
   std::optional<sdp::SessionDescription> offer;  // the offer in flight, to check its answer against
   bool subscriptionDirty = false;
   bool subscribeIceRestart = false;
+  bool offersStarted = false;  // startOffers() or reattach(): answers will find the join complete
   std::optional<std::vector<TileLayout>> tiles;  // nullopt until the first layout message
 };
 
@@ -158,6 +159,14 @@ Result<void> MediaRoom::join(const ParticipantInfo& info,
   logging::logger(Category::System)
       .info("msg=participant_joined room={} participant={} key={} participants={}", id_,
             logging::quote(info.participantId), key, participants_.size());
+  return success();
+}
+
+Result<void> MediaRoom::startOffers(std::string_view participantId) {
+  Participant* participant = find(participantId);
+  if (participant == nullptr) return Error{"not_joined", "not in the room"};
+  participant->offersStarted = true;
+  sendOfferIfDue(*participant);
   return success();
 }
 
@@ -309,7 +318,7 @@ void MediaRoom::refreshSubscription(Participant& participant) {
 }
 
 void MediaRoom::sendOfferIfDue(Participant& participant) {
-  if (participant.offerInFlight || !participant.observer) return;
+  if (participant.offerInFlight || !participant.observer || !participant.offersStarted) return;
   if (!participant.subscriptionDirty && !participant.subscribeIceRestart) return;
   Connection& connection = *participant.subscribe;
   if (participant.subscribeIceRestart) {
@@ -463,6 +472,7 @@ Result<void> MediaRoom::reattach(std::string_view participantId, std::shared_ptr
   participant->offerInFlight.reset();
   participant->offer.reset();
   participant->subscriptionDirty = true;
+  participant->offersStarted = true;
   sendOfferIfDue(*participant);
   if (dominant_) participant->observer->dominantSpeaker(dominant_);
   logging::logger(Category::System).info("msg=participant_resumed room={} participant={}", id_, participant->key);

@@ -58,8 +58,12 @@ class MediaRoom final : private RouterListener {
   const std::string& id() const { return id_; }
   size_t participantCount() const { return participants_.size(); }
 
-  // Errors: "room_full", "already_joined", "internal".
+  // Errors: "room_full", "already_joined", "internal". No subscribe offer goes out before
+  // startOffers(): the browser answers at once, and the answer must find the join complete at the
+  // signalling side, which it is only once the joined reply has gone.
   Result<void> join(const ParticipantInfo& info, std::shared_ptr<ParticipantObserver> observer);
+  // The signalling connection knows the participant is in: offers may flow. Error "not_joined".
+  Result<void> startOffers(std::string_view participantId);
   // Lets the participant go; a non-empty reason (e.g. "removed") is told to its connection.
   void leave(std::string_view participantId, std::string_view reason);
   // The answer to the browser's publish offer; `sources` says what each mid carries (a mid not

@@ -75,6 +75,7 @@ class MediaRoomTest : public ::testing::Test {
   std::shared_ptr<RecordingObserver> join(const std::string& id) {
     auto observer = std::make_shared<RecordingObserver>();
     EXPECT_TRUE(room_->join({id, "Name " + id}, observer));
+    EXPECT_TRUE(room_->startOffers(id));
     return observer;
   }
 
@@ -123,6 +124,18 @@ TEST_F(MediaRoomTest, OneOfferInFlightChangesMeanwhileGoIntoTheNextOffer) {
   ASSERT_EQ(c->offers.size(), 2u);
   EXPECT_EQ(c->offers[1].tracks.size(), 4u);
   EXPECT_EQ(c->offers[1].version, c->offers[0].version + 1);
+}
+
+TEST_F(MediaRoomTest, NoOfferReachesANewcomerBeforeItsJoinIsCompleteAtTheSignallingSide) {
+  join("pA");
+  ASSERT_TRUE(room_->publish("pA", sdp::fixtures::kChromeOffer));
+  auto b = std::make_shared<RecordingObserver>();
+  ASSERT_TRUE(room_->join({"pB", "B"}, b));
+  EXPECT_TRUE(b->offers.empty()) << "its answer would come back before the joined reply left";
+  ASSERT_TRUE(room_->startOffers("pB"));
+  ASSERT_EQ(b->offers.size(), 1u);
+  EXPECT_EQ(b->offers[0].tracks.size(), 2u);
+  EXPECT_EQ(room_->startOffers("pZ").error().code, "not_joined");
 }
 
 TEST_F(MediaRoomTest, P1_AJoinOverTheLimitIsRefusedAndNobodyNotices) {
