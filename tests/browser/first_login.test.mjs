@@ -1,32 +1,20 @@
 // The first administrator's first visit, in real Chromium over HTTPS: home page, join by link,
 // sign in with the printed one-time password, forced password change, then the console.
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { launchBrowser, newPage } from '../support/browser.mjs';
-import { newAdminPassword, startServer } from '../support/server.mjs';
+import { newPage } from '../support/browser.mjs';
+import { serverAndBrowser } from '../support/browser-suite.mjs';
+import { newAdminPassword } from '../support/server.mjs';
 
-let server;
-let browser;
-let shots;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  shots = process.env.DIENHONG_SCREENSHOTS ?? await mkdtemp(path.join(tmpdir(), 'dienhong-shots-'));
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
-const home = () => `https://localhost:${server.publicPort}/`;
+const home = () => `https://localhost:${suite.server.publicPort}/`;
 
 describe('first visit', () => {
   test('A7_home_page_in_Vietnamese_joins_a_room_by_link', async () => {
-    const { context, page, problems } = await newPage(browser);
+    const { context, page, problems } = await newPage(suite.browser);
     await page.goto(home());
     assert.equal(await page.getAttribute('html', 'lang'), 'vi');
     await page.getByTestId('home-join-input').fill('không phải mã phòng!');
@@ -48,7 +36,7 @@ describe('first visit', () => {
   });
 
   test('S4_3_wrong_password_shows_a_translated_error_with_the_request_id', async () => {
-    const { context, page, problems } = await newPage(browser);
+    const { context, page, problems } = await newPage(suite.browser);
     await page.goto(`${home()}login`);
     await page.getByTestId('login-username').fill('admin');
     await page.getByTestId('login-password').fill('wrong-password');
@@ -63,22 +51,22 @@ describe('first visit', () => {
   });
 
   test('S1_3_1_first_login_forces_a_password_change_then_reaches_the_console', async () => {
-    const { context, page, problems } = await newPage(browser);
+    const { context, page, problems } = await newPage(suite.browser);
     await page.goto(home());
     await page.getByTestId('nav-login').click();
     await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill(server.oneTimePassword);
+    await page.getByTestId('login-password').fill(suite.server.oneTimePassword);
     await page.getByTestId('login-submit').click();
 
     await page.waitForURL(/\/change-password/);
     await page.getByTestId('change-forced-notice').waitFor();
-    await page.screenshot({ path: path.join(shots, 'forced-change.png'), fullPage: true });
+    await page.screenshot({ path: path.join(suite.shots, 'forced-change.png'), fullPage: true });
 
     // Nothing else is reachable until the password is changed.
     await page.goto(home());
     await page.waitForURL(/\/change-password/);
 
-    await page.getByTestId('change-current').fill(server.oneTimePassword);
+    await page.getByTestId('change-current').fill(suite.server.oneTimePassword);
     await page.getByTestId('change-new').fill(newAdminPassword);
     await page.getByTestId('change-confirm').fill(newAdminPassword);
     await page.getByTestId('change-submit').click();
@@ -86,13 +74,13 @@ describe('first visit', () => {
 
     const consoleLink = page.getByTestId('nav-console');
     await consoleLink.waitFor();
-    assert.equal(await consoleLink.getAttribute('href'), `https://localhost:${server.adminPort}/admin`);
+    assert.equal(await consoleLink.getAttribute('href'), `https://localhost:${suite.server.adminPort}/admin`);
     await consoleLink.click();
-    await page.waitForURL(`https://localhost:${server.adminPort}/admin`);
+    await page.waitForURL(`https://localhost:${suite.server.adminPort}/admin`);
     await page.getByTestId('console-root').waitFor();
     await page.getByTestId('console-overview').waitFor();
     assert.match(await page.getByTestId('console-version').textContent(), /0\.1\.0/);
-    await page.screenshot({ path: path.join(shots, 'console.png'), fullPage: true });
+    await page.screenshot({ path: path.join(suite.shots, 'console.png'), fullPage: true });
 
     await page.getByTestId('lang-switch').selectOption('en');
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
@@ -101,12 +89,12 @@ describe('first visit', () => {
   });
 
   test('the home page fits a 360 px phone screen without sideways scrolling', async () => {
-    const { context, page, problems } = await newPage(browser, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const { context, page, problems } = await newPage(suite.browser, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     await page.goto(home());
     await page.getByTestId('home-join-input').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-    await page.screenshot({ path: path.join(shots, 'home-360.png'), fullPage: true });
+    await page.screenshot({ path: path.join(suite.shots, 'home-360.png'), fullPage: true });
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -5,30 +5,17 @@
 // screen, the grid, the speaker and presentation layouts and the chair menu are saved to
 // $DIENHONG_SCREENSHOTS (or a temp dir, printed).
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { launchBrowser, newPage } from '../support/browser.mjs';
+import { newPage } from '../support/browser.mjs';
+import { serverAndBrowser } from '../support/browser-suite.mjs';
 import { describeMeeting, joinMeeting, receiveStats, waitFor } from '../support/meeting.mjs';
-import { openRoom, startServer } from '../support/server.mjs';
+import { openRoom } from '../support/server.mjs';
 
-let server;
-let browser;
-let shots;
-before(async () => {
-  server = await startServer({ args: ['--log-level', 'info'] });
-  browser = await launchBrowser({ media: true });
-  shots = process.env.DIENHONG_SCREENSHOTS ?? await mkdtemp(path.join(tmpdir(), 'dienhong-shots-'));
-  console.log(`# screenshots: ${shots}`);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser({ server: { args: ['--log-level', 'info'] }, browser: { media: true } });
 
-const baseUrl = () => `https://localhost:${server.publicPort}`;
+const baseUrl = () => `https://localhost:${suite.server.publicPort}`;
 const vi = {
   roomFull: 'Phòng họp đã đủ người.',
   roomLocked: 'Phòng họp đã khóa: người chủ trì không cho thêm ai vào.',
@@ -39,7 +26,7 @@ const vi = {
 };
 
 async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, name), fullPage: false });
+  await page.screenshot({ path: path.join(suite.shots, name), fullPage: false });
 }
 
 function tileOf(page, participantId, source = 'camera') {
@@ -61,7 +48,7 @@ async function waitDecoding(page, participantId, source, everyone, { minWidth = 
     if ((await tile.count()) !== 1) return { ok: false, tile: 'absent' };
     const f = await framesOf(page, tile);
     return { ok: f.frames > 0 && f.width >= minWidth, ...f };
-  }, { timeoutMs: 30_000, what: `${source} of ${participantId} decoded`, explain: () => describeMeeting(everyone, server) });
+  }, { timeoutMs: 30_000, what: `${source} of ${participantId} decoded`, explain: () => describeMeeting(everyone, suite.server) });
 }
 
 async function pressed(locator) {
@@ -102,16 +89,16 @@ async function closeAll(...participants) {
 
 describe('A1 A3 A6 F3 F4 F5 F6 P4 a meeting with a chair and participants', () => {
   test('F4_A1_A3_A6_F3_F5_F6_P4_join_by_code_and_link_chat_rename_priority_layouts_sharing_and_chair_actions', async () => {
-    const room = await openRoom(server, { title: 'Giao ban tuần' });
+    const room = await openRoom(suite.server, { title: 'Giao ban tuần' });
     let chair;
     let byCode;
     let byLink;
     try {
-      chair = await joinMeeting(browser, baseUrl(), `/r/${room.id}`, 'Chủ trì An', { cookie: server.owner.cookie });
+      chair = await joinMeeting(suite.browser, baseUrl(), `/r/${room.id}`, 'Chủ trì An', { cookie: suite.server.owner.cookie });
 
       // By the room code typed on the home page, as read out on the phone: into the waiting room.
       {
-        const { context, page, problems } = await newPage(browser);
+        const { context, page, problems } = await newPage(suite.browser);
         await page.goto(`${baseUrl()}/`);
         await page.getByTestId('home-join-input').fill(room.code);
         await page.getByTestId('home-join-submit').click();
@@ -131,12 +118,12 @@ describe('A1 A3 A6 F3 F4 F5 F6 P4 a meeting with a chair and participants', () =
       byCode.participantId = await byCode.page.evaluate(() => window.__dienhong?.participantId);
 
       // By the invitation link: straight in. Click → first remote frame is the join time people feel.
-      byLink = await joinMeeting(browser, baseUrl(), room, 'Chị Cúc');
+      byLink = await joinMeeting(suite.browser, baseUrl(), room, 'Chị Cúc');
       const everyone = [chair, byCode, byLink];
       const firstFrame = await waitFor(async () => {
         const s = await receiveStats(byLink.page);
         return { ok: s.video.some((v) => v.framesDecoded > 0) };
-      }, { timeoutMs: 30_000, what: 'first remote frame at the link participant', explain: () => describeMeeting(everyone, server) });
+      }, { timeoutMs: 30_000, what: 'first remote frame at the link participant', explain: () => describeMeeting(everyone, suite.server) });
       console.log(`# join by link: click → first remote frame ${Date.now() - byLink.clicked} ms ` +
         `(${firstFrame.ms} ms of it after the page said connected; polled every 250 ms)`);
 
@@ -252,15 +239,15 @@ describe('A1 A3 A6 F3 F4 F5 F6 P4 a meeting with a chair and participants', () =
   });
 
   test('A1_P1_password_lock_and_room_limit_refuse_with_a_message_and_the_chair_changes_them_live', async () => {
-    const room = await openRoom(server, { title: 'Họp kín', password: 'Hop-kin-2026', maxParticipants: 2 });
+    const room = await openRoom(suite.server, { title: 'Họp kín', password: 'Hop-kin-2026', maxParticipants: 2 });
     let chair;
     let guest;
     const refused = [];
     try {
-      chair = await joinMeeting(browser, baseUrl(), `/r/${room.id}`, 'Chủ trì An', { cookie: server.owner.cookie });
+      chair = await joinMeeting(suite.browser, baseUrl(), `/r/${room.id}`, 'Chủ trì An', { cookie: suite.server.owner.cookie });
 
       // By the code: the password is asked for; a wrong one is refused, the right one lets in.
-      guest = await joinMeeting(browser, baseUrl(), `/r/${room.id}`, 'Khách Dũng', { status: null });
+      guest = await joinMeeting(suite.browser, baseUrl(), `/r/${room.id}`, 'Khách Dũng', { status: null });
       await guest.page.getByTestId('meeting-password-input').fill('sai-mat-khau');
       await guest.page.getByTestId('meeting-join').click();
       await waitFor(async () => ({ ok: (await guest.page.getByTestId('meeting-password-error').textContent().catch(() => '')) === vi.wrongPassword }),
@@ -270,7 +257,7 @@ describe('A1 A3 A6 F3 F4 F5 F6 P4 a meeting with a chair and participants', () =
       await guest.page.locator('[data-testid="meeting-status"][data-status="connected"]').waitFor({ timeout: 15_000 });
 
       // Over the room's limit of 2: refused with the message, and the two inside keep their call.
-      const third = await joinMeeting(browser, baseUrl(), room, 'Người thứ ba', { status: null });
+      const third = await joinMeeting(suite.browser, baseUrl(), room, 'Người thứ ba', { status: null });
       refused.push(third);
       assert.equal(await errorText(third.page), vi.roomFull);
       guest.participantId = await guest.page.evaluate(() => window.__dienhong?.participantId);

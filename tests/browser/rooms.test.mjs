@@ -3,29 +3,16 @@
 // link in a fresh anonymous browser and reaches that room's pre-join screen, then the organiser
 // deletes the room.
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { launchBrowser, newPage } from '../support/browser.mjs';
-import { adminWithChangedPassword, login, newAdminPassword, startServer } from '../support/server.mjs';
+import { newPage } from '../support/browser.mjs';
+import { serverAndBrowser } from '../support/browser-suite.mjs';
+import { adminWithChangedPassword, login, newAdminPassword } from '../support/server.mjs';
 
-let server;
-let browser;
-let shots;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  shots = process.env.DIENHONG_SCREENSHOTS ?? await mkdtemp(path.join(tmpdir(), 'dienhong-shots-'));
-  await adminWithChangedPassword(server);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser({ prepare: adminWithChangedPassword });
 
-const home = () => `https://localhost:${server.publicPort}/`;
+const home = () => `https://localhost:${suite.server.publicPort}/`;
 const zone = 'Asia/Ho_Chi_Minh';
 
 // The day after tomorrow in Hà Nội as YYYY-MM-DD, and that day's 09:00 there (UTC+7, no DST).
@@ -37,7 +24,7 @@ function meetingDay() {
 
 describe('rooms on the home page', () => {
   test('F4_an_organiser_schedules_a_room_and_an_invitee_reaches_it_by_the_link', async () => {
-    const organiser = await newPage(browser, { timezoneId: zone, viewport: { width: 1280, height: 900 } });
+    const organiser = await newPage(suite.browser, { timezoneId: zone, viewport: { width: 1280, height: 900 } });
     const { page } = organiser;
     await page.goto(`${home()}login`);
     await page.getByTestId('login-username').fill('admin');
@@ -73,11 +60,11 @@ describe('rooms on the home page', () => {
     assert.match(invitation, /09:00 GMT\+7/);
     assert.ok(!invitation.includes('hop-kin-2026'), 'the password is left out unless asked for');
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H3', 'focus on the result heading');
-    await page.screenshot({ path: path.join(shots, 'home-create-room.png'), fullPage: true });
+    await page.screenshot({ path: path.join(suite.shots, 'home-create-room.png'), fullPage: true });
 
     // The room as the server keeps it: the local 09:00 in Hà Nội, the settings chosen.
-    const owner = await login(server, 'admin', newAdminPassword);
-    const stored = await server.request(`${server.publicUrl}/api/v1/rooms/${roomId}`, { headers: { cookie: owner.cookie } });
+    const owner = await login(suite.server, 'admin', newAdminPassword);
+    const stored = await suite.server.request(`${suite.server.publicUrl}/api/v1/rooms/${roomId}`, { headers: { cookie: owner.cookie } });
     assert.equal(stored.status, 200);
     assert.equal(stored.json.room.scheduledAt, nineOclock);
     assert.equal(stored.json.room.title, title);
@@ -95,11 +82,11 @@ describe('rooms on the home page', () => {
     await page.setViewportSize({ width: 360, height: 740 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-    await page.screenshot({ path: path.join(shots, 'home-rooms-360.png'), fullPage: true });
+    await page.screenshot({ path: path.join(suite.shots, 'home-rooms-360.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // The invitee: another browser profile, not signed in.
-    const invitee = await newPage(browser);
+    const invitee = await newPage(suite.browser);
     await invitee.page.goto(link);
     assert.equal(await invitee.page.getByTestId('room-id').textContent(), code);
     await invitee.page.getByTestId('meeting-join').waitFor();
@@ -111,7 +98,7 @@ describe('rooms on the home page', () => {
     await item.getByTestId('my-room-delete').click();
     await page.getByTestId('confirm-delete-accept').click();
     await item.waitFor({ state: 'detached' });
-    const gone = await server.request(`${server.publicUrl}/api/v1/rooms/${roomId}`, { headers: { cookie: owner.cookie } });
+    const gone = await suite.server.request(`${suite.server.publicUrl}/api/v1/rooms/${roomId}`, { headers: { cookie: owner.cookie } });
     assert.equal(gone.status, 404);
     await page.getByTestId('my-rooms-empty').waitFor();
     assert.deepEqual(organiser.problems, []);

@@ -8,9 +8,11 @@ import { useI18n } from '../../lib/i18n/i18n';
 import { problemFrom, type Problem } from '../../lib/problem';
 import { formatRoomCode, roomPath } from '../../lib/room-id';
 import { navigate } from '../../lib/router';
+import { ConfirmDialog } from '../../lib/ui/ConfirmDialog';
 import { ErrorMessage } from '../../lib/ui/ErrorMessage';
-import { ConfirmDialog } from './ConfirmDialog';
-import { ClockIcon, CopyIcon, EnterIcon, HourglassIcon, KeyIcon, LockIcon, PersonIcon, RefreshIcon, TrashIcon } from './icons';
+import { LockIcon } from '../../lib/ui/icons';
+import { CopyStatus, LinkCopyRow } from './CopyControls';
+import { ClockIcon, EnterIcon, HourglassIcon, KeyIcon, PersonIcon, RefreshIcon, TrashIcon } from './icons';
 import { invitationUrl } from './invitation';
 import { formatMeetingTime } from './meeting-time';
 import { useCopy } from './use-copy';
@@ -29,7 +31,7 @@ export function MyRoomItem({ room, onDeleted }: MyRoomItemProps) {
   const [deleting, setDeleting] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const linkInput = useRef<HTMLInputElement>(null);
-  const { messageKey, failed, copy } = useCopy();
+  const copying = useCopy();
   const code = formatRoomCode(room.id);
 
   async function handleRenew() {
@@ -144,29 +146,14 @@ export function MyRoomItem({ room, onDeleted }: MyRoomItemProps) {
           <label className="visually-hidden" htmlFor={`${id}-link`}>
             {t('home.rooms.created.link')}
           </label>
-          <div className="copy-row">
-            <input
-              id={`${id}-link`}
-              type="text"
-              readOnly
-              value={renewedLink}
-              ref={linkInput}
-              onFocus={(e) => e.currentTarget.select()}
-              data-testid="my-room-link"
-            />
-            <button
-              className="button"
-              type="button"
-              onClick={() => void copy('link', renewedLink, () => linkInput.current?.select())}
-              data-testid="my-room-copy-link"
-            >
-              <CopyIcon />
-              {t('home.rooms.copyLink')}
-            </button>
-          </div>
-          <p className={failed ? 'copy-status copy-status--failed' : 'copy-status'} role="status">
-            {messageKey === null ? '' : t(messageKey)}
-          </p>
+          <LinkCopyRow
+            id={`${id}-link`}
+            link={renewedLink}
+            input={linkInput}
+            feedback={copying}
+            testIds={{ link: 'my-room-link', copy: 'my-room-copy-link' }}
+          />
+          <CopyStatus feedback={copying} />
         </div>
       )}
 
@@ -179,13 +166,13 @@ export function MyRoomItem({ room, onDeleted }: MyRoomItemProps) {
       {confirming && (
         <ConfirmDialog
           title={t('home.rooms.confirmDelete.title')}
-          body={t('home.rooms.confirmDelete.body', { title: room.title, code })}
+          text={t('home.rooms.confirmDelete.body', { title: room.title, code })}
           acceptLabel={deleting ? t('home.rooms.confirmDelete.deleting') : t('home.rooms.confirmDelete.accept')}
           cancelLabel={t('home.rooms.confirmDelete.cancel')}
           onAccept={() => void handleDelete()}
           onCancel={() => setConfirming(false)}
           busy={deleting}
-          acceptTestId="confirm-delete-accept"
+          testIds={{ accept: 'confirm-delete-accept' }}
         />
       )}
     </li>

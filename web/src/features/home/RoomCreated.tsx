@@ -6,7 +6,9 @@ import type { CreatedRoom } from '../../lib/api-types';
 import { useI18n } from '../../lib/i18n/i18n';
 import { formatRoomCode, roomPath } from '../../lib/room-id';
 import { navigate } from '../../lib/router';
-import { CheckIcon, ClockIcon, CopyIcon, EnterIcon } from './icons';
+import { CheckIcon } from '../../lib/ui/icons';
+import { CopyButton, CopyStatus, LinkCopyRow } from './CopyControls';
+import { ClockIcon, EnterIcon } from './icons';
 import { invitationText, invitationUrl } from './invitation';
 import { formatMeetingTime } from './meeting-time';
 import { useCopy } from './use-copy';
@@ -26,7 +28,7 @@ export function RoomCreated({ created, password, onAnother }: RoomCreatedProps) 
   const invitationBox = useRef<HTMLPreElement>(null);
   const codeBox = useRef<HTMLParagraphElement>(null);
   const [includePassword, setIncludePassword] = useState(false);
-  const { messageKey, failed, copy } = useCopy();
+  const copying = useCopy();
 
   useEffect(() => {
     heading.current?.focus();
@@ -77,48 +79,30 @@ export function RoomCreated({ created, password, onAnother }: RoomCreatedProps) 
         <p className="room-code" ref={codeBox} data-testid="room-created-code">
           {code}
         </p>
-        <button
-          className="button button--compact"
-          type="button"
-          onClick={() => void copy('code', code, selectNode(codeBox.current))}
-          data-testid="room-created-copy-code"
-        >
-          <CopyIcon />
-          {t('home.rooms.copyCode')}
-        </button>
+        <CopyButton
+          compact
+          label={t('home.rooms.copyCode')}
+          onCopy={() => copying.copy('code', code, selectNode(codeBox.current))}
+          testId="room-created-copy-code"
+        />
       </div>
 
       <div className="field">
         <label htmlFor={`${id}-link`}>{t('home.rooms.created.link')}</label>
-        <div className="copy-row">
-          <input
-            id={`${id}-link`}
-            type="text"
-            readOnly
-            value={link}
-            ref={linkInput}
-            onFocus={(e) => e.currentTarget.select()}
-            aria-describedby={`${id}-link-hint`}
-            data-testid="room-created-link"
-          />
-          <button
-            className="button"
-            type="button"
-            onClick={() => void copy('link', link, () => linkInput.current?.select())}
-            data-testid="room-created-copy-link"
-          >
-            <CopyIcon />
-            {t('home.rooms.copyLink')}
-          </button>
-        </div>
+        <LinkCopyRow
+          id={`${id}-link`}
+          link={link}
+          input={linkInput}
+          feedback={copying}
+          describedBy={`${id}-link-hint`}
+          testIds={{ link: 'room-created-link', copy: 'room-created-copy-link' }}
+        />
         <p className="field__hint" id={`${id}-link-hint`}>
           {t('home.rooms.created.linkHint')}
         </p>
       </div>
 
-      <p className={failed ? 'copy-status copy-status--failed' : 'copy-status'} role="status">
-        {messageKey === null ? '' : t(messageKey)}
-      </p>
+      <CopyStatus feedback={copying} />
 
       <div className="invitation">
         <h4 className="invitation__heading">
@@ -138,14 +122,11 @@ export function RoomCreated({ created, password, onAnother }: RoomCreatedProps) 
         <pre className="invitation__text" ref={invitationBox} data-testid="room-created-invitation">
           {text}
         </pre>
-        <button
-          className="button button--compact"
-          type="button"
-          onClick={() => void copy('invitation', text, selectNode(invitationBox.current))}
-        >
-          <CopyIcon />
-          {t('home.rooms.copyInvitation')}
-        </button>
+        <CopyButton
+          compact
+          label={t('home.rooms.copyInvitation')}
+          onCopy={() => copying.copy('invitation', text, selectNode(invitationBox.current))}
+        />
       </div>
 
       <div className="room-created__actions">

@@ -1,28 +1,6 @@
-// Small line icons of the home page (inline SVG: nothing is fetched, nothing inline-styled).
-// Decorative: the button or text next to them carries the accessible name.
-import type { ReactNode } from 'react';
-
-function Icon({ children, className }: { children: ReactNode; className?: string | undefined }) {
-  return (
-    <svg
-      className={className === undefined ? 'icon' : `icon ${className}`}
-      viewBox="0 0 24 24"
-      width="20"
-      height="20"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
-
-type IconProps = { readonly className?: string };
+// Line icons of the home page (the frame, and the lock and check mark the meeting draws too, are
+// lib/ui/icons.tsx).
+import { Icon, type IconProps } from '../../lib/ui/icons';
 
 export function VideoIcon({ className }: IconProps) {
   return (
@@ -75,15 +53,6 @@ export function TrashIcon({ className }: IconProps) {
   );
 }
 
-export function LockIcon({ className }: IconProps) {
-  return (
-    <Icon className={className}>
-      <rect x="4" y="11" width="16" height="10" rx="2" />
-      <path d="M8 11V7a4 4 0 0 1 8 0v4" />
-    </Icon>
-  );
-}
-
 export function KeyIcon({ className }: IconProps) {
   return (
     <Icon className={className}>
@@ -115,14 +84,6 @@ export function ClockIcon({ className }: IconProps) {
     <Icon className={className}>
       <circle cx="12" cy="12" r="9" />
       <path d="M12 7v5l3 2" />
-    </Icon>
-  );
-}
-
-export function CheckIcon({ className }: IconProps) {
-  return (
-    <Icon className={className}>
-      <path d="m5 12 5 5 9-10" />
     </Icon>
   );
 }

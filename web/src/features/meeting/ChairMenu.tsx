@@ -133,7 +133,7 @@ export function ChairMenu({ person, onSelect }: { person: Participant; onSelect:
               className={DANGEROUS_ITEMS.has(item) && !DANGEROUS_ITEMS.has(items[index - 1] ?? item) ? 'chair-menu__separated' : undefined}
             >
               <button
-                className={`chair-menu__item${DANGEROUS_ITEMS.has(item) ? ' chair-menu__item--danger' : ''}`}
+                className={`menu-item chair-menu__item${DANGEROUS_ITEMS.has(item) ? ' chair-menu__item--danger' : ''}`}
                 type="button"
                 role="menuitem"
                 tabIndex={-1}

@@ -4,9 +4,10 @@
 import { useId, useState } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { RoomSettings } from '../../lib/signaling/messages';
+import { LockIcon } from '../../lib/ui/icons';
 import type { PanelSession } from './panel-session';
-import { MicrophoneIcon } from './icons';
-import { ChevronDownIcon, ChevronUpIcon, EndCallIcon, LockIcon, SettingsIcon, SortIcon, UnlockIcon } from './panel-icons';
+import { ChevronIcon, MicrophoneIcon } from './icons';
+import { EndCallIcon, SettingsIcon, SortIcon, UnlockIcon } from './panel-icons';
 
 export function ChairRoomActions({
   settings,
@@ -59,7 +60,7 @@ export function ChairRoomActions({
           title={expanded ? t('meeting.chair.collapse') : t('meeting.chair.expand')}
           onClick={() => setExpanded(!expanded)}
         >
-          {expanded ? <ChevronUpIcon /> : <ChevronDownIcon />}
+          <ChevronIcon direction={expanded ? 'up' : 'down'} />
         </button>
       </div>
       {expanded && (

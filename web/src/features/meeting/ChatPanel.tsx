@@ -82,7 +82,8 @@ function ChatLog({ chat, selfId }: { chat: readonly ChatMessage[]; selfId: strin
                   data-testid="chat-message"
                   data-participant-id={message.participantId}
                 >
-                  <p className="chat-message__meta">
+                  {/* After a message of the same sender, the header stays for screen readers only. */}
+                  <p className={continued ? 'chat-message__meta visually-hidden' : 'chat-message__meta'}>
                     <span className="chat-message__author" data-testid="chat-message-author">
                       {message.displayName}
                     </span>

@@ -6,9 +6,10 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/translate';
+import { CheckIcon } from '../../lib/ui/icons';
 import { UNNAMED_DEVICE_TEXT, type DeviceRole } from './device-text';
 import type { DeviceOption } from './devices';
-import { CameraIcon, CheckIcon, ChevronUpIcon, MicrophoneIcon, SpeakerIcon } from './icons';
+import { CameraIcon, ChevronIcon, MicrophoneIcon, SpeakerIcon } from './icons';
 import { shownDevice } from './PrejoinDevices';
 
 /** One group of the menu: the devices of one kind. */
@@ -138,7 +139,7 @@ export function DeviceMenu({
         }}
         data-testid={testId}
       >
-        <ChevronUpIcon />
+        <ChevronIcon direction="up" />
       </button>
       {open && (
         <div
@@ -164,7 +165,7 @@ export function DeviceMenu({
                       role="menuitemradio"
                       aria-checked={isChecked}
                       tabIndex={-1}
-                      className="device-menu__item"
+                      className="menu-item device-menu__item"
                       onClick={() => {
                         close(true);
                         if (!isChecked) onSelect(section.kind, device.deviceId);

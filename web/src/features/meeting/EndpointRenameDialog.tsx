@@ -2,10 +2,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { Participant } from '../../lib/signaling/messages';
+import { Dialog } from '../../lib/ui/Dialog';
 import { checkDisplayName, DISPLAY_NAME_MAX } from './display-name';
 import type { PanelSession } from './panel-session';
 import { panelErrorKey } from './panel-error';
-import { PanelDialog } from './PanelDialog';
 
 export function EndpointRenameDialog({ person, session, onClose }: { person: Participant; session: PanelSession; onClose: () => void }) {
   const { t } = useI18n();
@@ -41,7 +41,7 @@ export function EndpointRenameDialog({ person, session, onClose }: { person: Par
         : t(panelErrorKey(error.code));
 
   return (
-    <PanelDialog title={t('meeting.chair.renameTitle', { name: person.displayName })} onClose={onClose} testId="endpoint-rename-dialog">
+    <Dialog title={t('meeting.chair.renameTitle', { name: person.displayName })} onClose={onClose} testId="endpoint-rename-dialog">
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>
         <div className="field">
           <label htmlFor={`${id}-name`}>{t('meeting.chair.renameLabel')}</label>
@@ -66,7 +66,7 @@ export function EndpointRenameDialog({ person, session, onClose }: { person: Par
             </p>
           )}
         </div>
-        <div className="panel-dialog__actions">
+        <div className="dialog__actions">
           <button className="button" type="button" onClick={onClose}>
             {t('meeting.panels.cancel')}
           </button>
@@ -75,6 +75,6 @@ export function EndpointRenameDialog({ person, session, onClose }: { person: Par
           </button>
         </div>
       </form>
-    </PanelDialog>
+    </Dialog>
   );
 }

@@ -2,9 +2,9 @@
 import { useId, useState } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { LobbyEntry } from '../../lib/signaling/messages';
+import { CheckIcon, CloseIcon } from '../../lib/ui/icons';
 import { formatClockTime } from './clock-time';
 import type { PanelSession } from './panel-session';
-import { CheckIcon, CloseIcon } from './panel-icons';
 
 export function LobbySection({
   lobby,

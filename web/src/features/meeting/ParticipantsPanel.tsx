@@ -4,9 +4,9 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { ModerateMessage } from '../../lib/signaling/messages';
+import { ChairConfirmDialog } from './ChairConfirmDialog';
 import { ChairRoomActions } from './ChairRoomActions';
 import type { ChairMenuItem } from './chair-menu-items';
-import { ConfirmDialog } from './ConfirmDialog';
 import { EndpointRenameDialog } from './EndpointRenameDialog';
 import { LobbySection } from './LobbySection';
 import type { MeetingSnapshot } from './meeting-session';
@@ -189,7 +189,7 @@ export function ParticipantsPanel({
       {shown.length === 0 && query.trim() !== '' && <p className="people__empty">{t('meeting.people.noMatch', { query: query.trim() })}</p>}
 
       {dialog?.kind === 'remove' && (
-        <ConfirmDialog
+        <ChairConfirmDialog
           title={t(dialog.ban ? 'meeting.chair.removeBanTitle' : 'meeting.chair.removeTitle', { name: dialog.person.displayName })}
           text={t(dialog.ban ? 'meeting.chair.removeBanText' : 'meeting.chair.removeText')}
           confirmLabel={t(dialog.ban ? 'meeting.chair.removeBanConfirm' : 'meeting.chair.removeConfirm')}
@@ -198,7 +198,7 @@ export function ParticipantsPanel({
         />
       )}
       {dialog?.kind === 'end' && (
-        <ConfirmDialog
+        <ChairConfirmDialog
           title={t('meeting.chair.endTitle')}
           text={t('meeting.chair.endText')}
           confirmLabel={t('meeting.chair.endConfirm')}

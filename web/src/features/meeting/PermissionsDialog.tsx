@@ -3,9 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/translate';
 import type { Participant, Permissions } from '../../lib/signaling/messages';
+import { Dialog } from '../../lib/ui/Dialog';
 import type { PanelSession } from './panel-session';
 import { panelErrorKey } from './panel-error';
-import { PanelDialog } from './PanelDialog';
 
 const PERMISSIONS: readonly { key: keyof Permissions; text: MessageKey; testId: string }[] = [
   { key: 'shareContent', text: 'meeting.chair.shareContent', testId: 'permission-share-content' },
@@ -31,7 +31,7 @@ export function PermissionsDialog({ person, session, onClose }: { person: Partic
   }
 
   return (
-    <PanelDialog title={t('meeting.chair.permissionsTitle', { name: person.displayName })} onClose={onClose} testId="permissions-dialog">
+    <Dialog title={t('meeting.chair.permissionsTitle', { name: person.displayName })} onClose={onClose} testId="permissions-dialog">
       <form className="form" onSubmit={(event) => void submit(event)}>
         <fieldset className="panel-fieldset">
           <legend className="visually-hidden">{t('meeting.chair.permissionsTitle', { name: person.displayName })}</legend>
@@ -53,7 +53,7 @@ export function PermissionsDialog({ person, session, onClose }: { person: Partic
             {t(panelErrorKey(error))}
           </p>
         )}
-        <div className="panel-dialog__actions">
+        <div className="dialog__actions">
           <button className="button" type="button" onClick={onClose}>
             {t('meeting.panels.cancel')}
           </button>
@@ -62,6 +62,6 @@ export function PermissionsDialog({ person, session, onClose }: { person: Partic
           </button>
         </div>
       </form>
-    </PanelDialog>
+    </Dialog>
   );
 }

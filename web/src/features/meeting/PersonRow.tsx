@@ -4,11 +4,12 @@
 // Our own row can be renamed in place.
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
+import { LockIcon } from '../../lib/ui/icons';
 import type { ChairMenuItem } from './chair-menu-items';
 import { ChairMenu } from './ChairMenu';
 import type { PanelSession } from './panel-session';
-import { CameraIcon, HandIcon, MicrophoneIcon, ScreenShareIcon } from './icons';
-import { ChevronDownIcon, ChevronUpIcon, LockIcon, PencilIcon } from './panel-icons';
+import { CameraIcon, ChevronIcon, HandIcon, MicrophoneIcon, ScreenShareIcon } from './icons';
+import { PencilIcon } from './panel-icons';
 import type { Person } from './people-order';
 import { SelfRenameForm } from './SelfRenameForm';
 
@@ -151,7 +152,7 @@ export function PersonRow({
                 title={t('meeting.people.priorityUp', { name })}
                 data-testid="priority-up"
               >
-                <ChevronUpIcon />
+                <ChevronIcon direction="up" />
               </button>
               <button
                 className="panel-icon-button panel-icon-button--small"
@@ -162,7 +163,7 @@ export function PersonRow({
                 title={t('meeting.people.priorityDown', { name })}
                 data-testid="priority-down"
               >
-                <ChevronDownIcon />
+                <ChevronIcon direction="down" />
               </button>
             </span>
           )}

@@ -5,9 +5,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/translate';
 import type { RoomSettings } from '../../lib/signaling/messages';
+import { Dialog } from '../../lib/ui/Dialog';
 import type { PanelSession } from './panel-session';
 import { panelErrorKey } from './panel-error';
-import { PanelDialog } from './PanelDialog';
 import {
   checkSettingsForm,
   formFromSettings,
@@ -79,7 +79,7 @@ export function RoomSettingsDialog({ settings, session, onClose }: { settings: R
   );
 
   return (
-    <PanelDialog title={t('meeting.chair.settingsTitle')} onClose={onClose} testId="room-settings-dialog" wide>
+    <Dialog title={t('meeting.chair.settingsTitle')} onClose={onClose} testId="room-settings-dialog" wide>
       <form className="form room-settings" onSubmit={(event) => void submit(event)} noValidate>
         <div className="field">
           <label htmlFor={`${id}-title`}>{t('meeting.chair.settingsName')}</label>
@@ -172,7 +172,7 @@ export function RoomSettingsDialog({ settings, session, onClose }: { settings: R
             {t(panelErrorKey(error, 'settings'))}
           </p>
         )}
-        <div className="panel-dialog__actions">
+        <div className="dialog__actions">
           <button className="button" type="button" onClick={onClose}>
             {t('meeting.panels.cancel')}
           </button>
@@ -181,6 +181,6 @@ export function RoomSettingsDialog({ settings, session, onClose }: { settings: R
           </button>
         </div>
       </form>
-    </PanelDialog>
+    </Dialog>
   );
 }

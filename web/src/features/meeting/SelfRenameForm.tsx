@@ -2,10 +2,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/translate';
+import { CheckIcon, CloseIcon } from '../../lib/ui/icons';
 import { checkDisplayName, DISPLAY_NAME_MAX, storeDisplayName } from './display-name';
 import type { PanelSession } from './panel-session';
 import { panelErrorKey } from './panel-error';
-import { CheckIcon, CloseIcon } from './panel-icons';
 
 export function SelfRenameForm({ name, session, onDone }: { name: string; session: PanelSession; onDone: () => void }) {
   const { t } = useI18n();

@@ -3,9 +3,9 @@
 // while closed) so that the chat draft and the order of raised hands survive closing it.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
+import { CloseIcon } from '../../lib/ui/icons';
 import { ChatPanel } from './ChatPanel';
 import type { MeetingSession } from './meeting-session';
-import { CloseIcon } from './panel-icons';
 import type { PanelSnapshot } from './panel-session';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { meetingPeople } from './people-order';

@@ -6,8 +6,7 @@ import type { RemoteTile } from '../../lib/webrtc/remote-media';
 import { fakeCameraStream, FakeMediaStream, FakeMediaStreamTrack } from '../../test/fake-webrtc';
 import { participant } from '../../test/meeting-messages';
 import { I18nProvider } from '../../lib/i18n/i18n';
-import { INITIAL_LOCAL_MEDIA } from './local-media';
-import type { MeetingSession, MeetingSnapshot } from './meeting-session';
+import { INITIAL_SNAPSHOT, type MeetingSession, type MeetingSnapshot } from './meeting-session';
 import { Stage } from './Stage';
 
 /** The parts of MeetingSession the stage uses; records which tiles are measured. */
@@ -38,31 +37,14 @@ class FakeSession {
 }
 
 const BASE: MeetingSnapshot = {
+  ...INITIAL_SNAPSHOT,
   connection: 'connected',
   joined: true,
   participantId: 'p1',
-  account: null,
   roomCode: '482 915 306',
   title: 'Giao ban tuần',
   role: 'participant',
-  permissions: null,
-  settings: null,
-  priority: [],
-  startMuted: false,
-  microphoneLocked: false,
-  self: null,
-  chat: [],
-  lobby: [],
-  moderation: null,
-  roster: [],
-  tiles: [],
-  audioMids: [],
-  dominantSpeakerId: null,
-  localStream: null,
-  local: INITIAL_LOCAL_MEDIA,
   media: { video: 'ok', audio: 'ok' },
-  fatal: null,
-  problem: null,
 };
 
 function cameraTile(id: string, mid: string | null, audioMid: string | null = null): RemoteTile {

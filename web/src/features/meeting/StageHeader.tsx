@@ -4,7 +4,8 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/translate';
-import { ChevronIcon, GridIcon, PresentationIcon, SpeakerLayoutIcon } from './stage-icons';
+import { ChevronIcon } from './icons';
+import { GridIcon, PresentationIcon, SpeakerLayoutIcon } from './stage-icons';
 import { STAGE_LAYOUTS, type Page, type StageLayout } from './stage-layout';
 
 const LAYOUT_TEXT: Readonly<Record<StageLayout, MessageKey>> = {

@@ -8,7 +8,8 @@ import type { RemoteTile } from '../../lib/webrtc/remote-media';
 import type { ConnectionQuality } from './connection-quality';
 import { StreamVideo } from './MediaElements';
 import { QualityIndicator } from './QualityIndicator';
-import { HandIcon, MicOffIcon, PinIcon } from './stage-icons';
+import { HandIcon, MicrophoneIcon } from './icons';
+import { PinIcon } from './stage-icons';
 
 /** What a tile needs of the MeetingSession. */
 export interface TileMedia {
@@ -101,7 +102,7 @@ export function StageTile({ tile, person, media, speaking, pinned, large, positi
       <div className="tile__info">
         {microphoneOff && (
           <span className="tile__badge tile__badge--mic-off" role="img" aria-label={t('meeting.stage.micOff')} title={t('meeting.stage.micOff')}>
-            <MicOffIcon />
+            <MicrophoneIcon off />
           </span>
         )}
         <span className="tile__name" data-testid="remote-tile-name">

@@ -6,7 +6,7 @@ import type { Language } from '../../lib/i18n/translate';
 import type { ChatMessage, ModeratedMessage } from '../../lib/signaling/messages';
 import { participant } from '../../test/meeting-messages';
 import { INITIAL_LOCAL_MEDIA, type LocalMediaState } from './local-media';
-import { MeetingSession, type MeetingSnapshot } from './meeting-session';
+import { INITIAL_SNAPSHOT, type MeetingSnapshot } from './meeting-session';
 import type { SidePanelName } from './side-panel-name';
 import { Toolbar, type ToolbarSession } from './Toolbar';
 import { MODERATION_NOTICE_MS } from './use-moderation-notices';
@@ -36,9 +36,8 @@ const LOCAL: LocalMediaState = {
 
 /** The snapshot of a session just made (never started), joined as p1 with p2, then `patch`. */
 function snapshotWith(patch: Partial<Omit<MeetingSnapshot, 'local'>> & { local?: Partial<LocalMediaState> } = {}): MeetingSnapshot {
-  const initial = new MeetingSession({ roomId: '482915306', displayName: 'Nguyễn Văn A' }).getSnapshot();
   return {
-    ...initial,
+    ...INITIAL_SNAPSHOT,
     connection: 'connected',
     joined: true,
     participantId: 'p1',

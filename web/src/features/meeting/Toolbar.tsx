@@ -7,8 +7,9 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/translate';
+import { CloseIcon } from '../../lib/ui/icons';
 import { DeviceMenu, type DeviceSection } from './DeviceMenu';
-import { CameraIcon, ChatIcon, CloseIcon, HandIcon, KeyboardIcon, LeaveIcon, MicrophoneIcon, PeopleIcon, ScreenShareIcon } from './icons';
+import { CameraIcon, ChatIcon, HandIcon, KeyboardIcon, LeaveIcon, MicrophoneIcon, PeopleIcon, ScreenShareIcon } from './icons';
 import type { MeetingSession, MeetingSnapshot } from './meeting-session';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import type { SidePanelName } from './side-panel-name';
@@ -150,7 +151,7 @@ export function Toolbar({
         setShortcutsOpen(true);
         break;
     }
-  }, !shortcutsOpen);
+  });
 
   const microphoneSections: DeviceSection[] = [
     { kind: 'audioinput', devices: local.devices.microphones, chosen: local.microphoneId, inUse: local.microphoneInUse },

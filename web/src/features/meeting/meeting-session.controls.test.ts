@@ -1,18 +1,15 @@
 // Our own media during the meeting (F1, F2, F3, P4): microphone and camera on and off, devices
 // switched without rejoining, the speaker, screen sharing, and what a chair's actions do to them.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SignalingClient } from '../../lib/signaling/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MEDIA_CHOICES, VIDEO_CONSTRAINTS } from '../../lib/webrtc/media';
 import { SIMULCAST_ENCODINGS } from '../../lib/webrtc/publisher';
 import { SCREEN_CAPTURE_OPTIONS } from '../../lib/webrtc/screen-share';
 import { CAM_1, FakeMediaDevices, MIC_1, SPEAKER_1 } from '../../test/fake-media-devices';
-import { fakeSockets, type FakeSocket, type SentMessage } from '../../test/fake-socket';
-import { FakeMediaStream, FakePeerConnection, fakePeerConnectionFactory, type FakeMediaStreamTrack } from '../../test/fake-webrtc';
-import { joinedMessage, participant } from '../../test/meeting-messages';
+import type { FakeSocket, SentMessage } from '../../test/fake-socket';
+import type { FakeMediaStreamTrack } from '../../test/fake-webrtc';
+import { participant } from '../../test/meeting-messages';
+import { flush, joined, meetingSession, publishPc, useMeetingFakes, type SessionSetup } from '../../test/meeting-session-harness';
 import { MEDIA_CHOICES_STORAGE_KEY } from './media-choices';
-import { MeetingSession, type MeetingSessionOptions } from './meeting-session';
-
-const flush = () => vi.advanceTimersByTimeAsync(0);
 
 let devices: FakeMediaDevices;
 let uninstall: () => void = () => undefined;
@@ -51,26 +48,12 @@ class Server {
   }
 }
 
-async function join(joined: Record<string, unknown> = {}, options: Partial<MeetingSessionOptions> = {}) {
-  const sockets = fakeSockets();
-  const signaling = new SignalingClient({ url: 'wss://test/api/v1/ws', socketFactory: sockets.factory, random: () => 1 });
-  const session = new MeetingSession({
-    roomId: '482915306',
-    displayName: 'Nguyễn Văn A',
-    signaling,
-    createPeerConnection: fakePeerConnectionFactory(),
-    ...options,
-  });
-  session.start();
-  const socket = sockets.latest();
-  socket.open();
-  socket.receive({ type: 'hello', protocol: 1, connectionId: 'c1', account: null });
-  await flush();
-  socket.reply('join', joinedMessage([participant('p2', 'Trần Thị B')], joined));
-  await flush();
+async function join(joinedOverrides: Record<string, unknown> = {}, setup: SessionSetup = {}) {
+  const t = meetingSession({ media: 'devices', ...setup });
+  const socket = await joined(t, [participant('p2', 'Trần Thị B')], joinedOverrides);
   const server = new Server(socket);
   await server.answerAll();
-  return { session, socket, server };
+  return { session: t.session, socket, server };
 }
 
 /** Runs a control and lets the server answer what it asks. */
@@ -80,29 +63,21 @@ async function act<T>(server: Server, operation: Promise<T>): Promise<T> {
   return operation;
 }
 
-function publishPc(): FakePeerConnection {
-  const pc = FakePeerConnection.instances[1];
-  if (pc === undefined) throw new Error('no publish connection');
-  return pc;
-}
-
 function liveTrack(kind: 'audio' | 'video'): FakeMediaStreamTrack {
   const [track] = devices.live(kind).filter((t) => !t.label.startsWith('screen'));
   if (track === undefined) throw new Error(`no live ${kind} track`);
   return track;
 }
 
+useMeetingFakes();
+
 beforeEach(() => {
-  vi.useFakeTimers();
-  vi.stubGlobal('MediaStream', FakeMediaStream);
-  FakePeerConnection.instances.length = 0;
   devices = new FakeMediaDevices();
   uninstall = devices.install();
 });
 
 afterEach(() => {
   uninstall();
-  vi.useRealTimers();
 });
 
 describe('MeetingSession: microphone', () => {
@@ -420,14 +395,7 @@ describe('MeetingSession: a chair’s actions on us', () => {
   });
 
   it('does nothing more once ended, even for a control asked for before the tracks came', async () => {
-    const sockets = fakeSockets();
-    const session = new MeetingSession({
-      roomId: '482915306',
-      displayName: 'Nguyễn Văn A',
-      signaling: new SignalingClient({ url: 'wss://test/api/v1/ws', socketFactory: sockets.factory, random: () => 1 }),
-      createPeerConnection: fakePeerConnectionFactory(),
-      acquireMedia: () => new Promise(() => undefined),
-    });
+    const { session } = meetingSession({ acquireMedia: () => new Promise(() => undefined) });
     session.start();
     const early = session.setCamera(false);
     session.end();

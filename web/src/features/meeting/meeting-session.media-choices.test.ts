@@ -1,51 +1,23 @@
 // The session starts with what was chosen before joining (A2): the devices, a muted microphone
 // (track disabled), a camera off (no video sent, its light off).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SignalingClient } from '../../lib/signaling/client';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AUDIO_CONSTRAINTS, DEFAULT_MEDIA_CHOICES, VIDEO_CONSTRAINTS } from '../../lib/webrtc/media';
 import { FakeMediaDevices } from '../../test/fake-media-devices';
-import { fakeSockets } from '../../test/fake-socket';
-import { fakeCameraStream, FakeMediaStream, FakePeerConnection, fakePeerConnectionFactory } from '../../test/fake-webrtc';
-import { MeetingSession, type MeetingSessionOptions } from './meeting-session';
+import { fakeCameraStream, type FakeMediaStream } from '../../test/fake-webrtc';
+import { joined, meetingSession, publishPc, useMeetingFakes, type SessionSetup } from '../../test/meeting-session-harness';
 
-const flush = () => vi.advanceTimersByTimeAsync(0);
-
-async function joinWith(options: Partial<MeetingSessionOptions>) {
-  const sockets = fakeSockets();
-  const signaling = new SignalingClient({ url: 'wss://test/api/v1/ws', socketFactory: sockets.factory, random: () => 1 });
-  const session = new MeetingSession({
-    roomId: 'giao-ban',
-    displayName: 'Nguyễn Văn A',
-    signaling,
-    createPeerConnection: fakePeerConnectionFactory(),
-    ...options,
-  });
-  session.start();
-  const socket = sockets.latest();
-  socket.open();
-  await flush();
-  socket.reply('join', { type: 'joined', roomId: 'giao-ban', participantId: 'p1', resumeToken: 'tok', participants: [] });
-  await flush();
-  return { session, socket };
-}
-
-function publishPc(): FakePeerConnection {
-  const pc = FakePeerConnection.instances[1];
-  if (pc === undefined) throw new Error('no publish connection');
-  return pc;
+async function joinWith(setup: SessionSetup) {
+  const t = meetingSession(setup);
+  const socket = await joined(t);
+  return { session: t.session, socket };
 }
 
 let uninstall: () => void = () => undefined;
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.stubGlobal('MediaStream', FakeMediaStream);
-  FakePeerConnection.instances.length = 0;
-});
+useMeetingFakes();
 
 afterEach(() => {
   uninstall();
-  vi.useRealTimers();
 });
 
 describe('MeetingSession: the pre-join choices', () => {
@@ -53,7 +25,7 @@ describe('MeetingSession: the pre-join choices', () => {
     const devices = new FakeMediaDevices();
     uninstall = devices.install();
     const mediaChoices = { ...DEFAULT_MEDIA_CHOICES, microphoneId: 'mic-2', cameraId: 'cam-2' };
-    const { session, socket } = await joinWith({ mediaChoices });
+    const { session, socket } = await joinWith({ media: 'devices', mediaChoices });
     expect(session.mediaChoices).toBe(mediaChoices);
     expect(devices.requests).toEqual([
       { video: { ...VIDEO_CONSTRAINTS, deviceId: { exact: 'cam-2' } }, audio: { ...AUDIO_CONSTRAINTS, deviceId: { exact: 'mic-2' } } },
@@ -69,7 +41,7 @@ describe('MeetingSession: the pre-join choices', () => {
     const [video, audio] = (stream as unknown as FakeMediaStream).getTracks();
     const { session, socket } = await joinWith({
       mediaChoices: { ...DEFAULT_MEDIA_CHOICES, microphoneOn: false, cameraOn: false },
-      acquireMedia: async () => ({ stream, video: 'ok', audio: 'ok' }),
+      media: { stream },
     });
     expect(video?.readyState).toBe('ended');
     expect(audio?.enabled).toBe(false);
@@ -82,7 +54,7 @@ describe('MeetingSession: the pre-join choices', () => {
 
   it('starts with microphone and camera on by default', async () => {
     const stream = fakeCameraStream();
-    const { session } = await joinWith({ acquireMedia: async () => ({ stream, video: 'ok', audio: 'ok' }) });
+    const { session } = await joinWith({ media: { stream } });
     expect(session.mediaChoices).toEqual(DEFAULT_MEDIA_CHOICES);
     expect(publishPc().transceivers.map((t) => [t.kind, t.sender.track?.enabled])).toEqual([
       ['video', true],

@@ -1,72 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SignalingClient } from '../../lib/signaling/client';
-import type { LocalMedia } from '../../lib/webrtc/media';
+import { describe, expect, it, vi } from 'vitest';
 import { SIMULCAST_ENCODINGS } from '../../lib/webrtc/publisher';
-import { fakeSockets, type FakeSocket } from '../../test/fake-socket';
-import { fakeCameraStream, FakeMediaStream, FakePeerConnection, fakePeerConnectionFactory, subscribeSdp } from '../../test/fake-webrtc';
+import { FakeMediaStream, FakePeerConnection, subscribeSdp } from '../../test/fake-webrtc';
 import { joinedMessage, participant, SETTINGS } from '../../test/meeting-messages';
-import { MeetingSession, type MeetingSessionOptions } from './meeting-session';
+import { flush, joined, joining, meetingSession, publishPc, subscribePc, useMeetingFakes } from '../../test/meeting-session-harness';
 
-const flush = () => vi.advanceTimersByTimeAsync(0);
-
-function setup(media: Partial<LocalMedia> = {}, options: Partial<MeetingSessionOptions> = {}) {
-  const sockets = fakeSockets();
-  const signaling = new SignalingClient({ url: 'wss://test/api/v1/ws', socketFactory: sockets.factory, random: () => 1 });
-  const stream = media.stream === undefined ? fakeCameraStream() : media.stream;
-  const session = new MeetingSession({
-    roomId: '482915306',
-    displayName: 'Nguyễn Văn A',
-    signaling,
-    acquireMedia: async () => ({ stream, video: media.video ?? 'ok', audio: media.audio ?? 'ok' }),
-    createPeerConnection: fakePeerConnectionFactory(),
-    ...options,
-  });
-  return { session, sockets, stream };
-}
-
-/** Starts the session and waits for `join`; returns the socket. */
-async function joining(t: ReturnType<typeof setup>): Promise<FakeSocket> {
-  t.session.start();
-  const socket = t.sockets.latest();
-  socket.open();
-  socket.receive({ type: 'hello', protocol: 1, connectionId: 'c1', account: null });
-  await flush();
-  return socket;
-}
-
-/** Starts the session and answers `join`; returns the socket. */
-async function joined(t: ReturnType<typeof setup>, participants: unknown[] = []): Promise<FakeSocket> {
-  const socket = await joining(t);
-  socket.reply('join', joinedMessage(participants));
-  await flush();
-  return socket;
-}
-
-function subscribePc(): FakePeerConnection {
-  const pc = FakePeerConnection.instances[0];
-  if (pc === undefined) throw new Error('no subscribe connection');
-  return pc;
-}
-
-function publishPc(): FakePeerConnection {
-  const pc = FakePeerConnection.instances[1];
-  if (pc === undefined) throw new Error('no publish connection');
-  return pc;
-}
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.stubGlobal('MediaStream', FakeMediaStream);
-  FakePeerConnection.instances.length = 0;
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+useMeetingFakes();
 
 describe('MeetingSession', () => {
   it('joins, then publishes camera (simulcast q/h/f, sendonly) and microphone', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joined(t, [participant('p2', 'Trần Thị B')]);
     expect(socket.last('join')).toEqual({ type: 'join', roomId: '482915306', displayName: 'Nguyễn Văn A', requestId: expect.any(Number) });
 
@@ -102,7 +44,7 @@ describe('MeetingSession', () => {
   });
 
   it('answers subscribe offers and maps their mids to tiles and audio', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joined(t, [
       participant('p2', 'Trần Thị B'),
       participant('p3', 'Lê Văn C'),
@@ -154,7 +96,7 @@ describe('MeetingSession', () => {
   });
 
   it('reports the layout of measured tiles after each offer', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joined(t, [participant('p2', 'B')]);
     socket.receive({
       type: 'subscribeOffer',
@@ -185,7 +127,7 @@ describe('MeetingSession', () => {
   });
 
   it('follows the roster and the dominant speaker', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joined(t, [participant('p2', 'B')]);
     socket.receive({ type: 'participantJoined', participant: participant('p3', 'C') });
     socket.receive({ type: 'dominantSpeaker', participantId: 'p3' });
@@ -213,7 +155,7 @@ describe('MeetingSession', () => {
   });
 
   it('keeps what `joined` says of the meeting, and what changes after', async () => {
-    const t = setup();
+    const t = meetingSession();
     const history = [{ id: 'm1', participantId: 'p2', displayName: 'B', text: 'Chào', sentAt: 1 }];
     const socket = await joining(t);
     socket.reply('join', joinedMessage([participant('p2', 'B')], { role: 'chair', priority: ['p2'], chat: history, lobby: [] }));
@@ -247,7 +189,7 @@ describe('MeetingSession', () => {
   });
 
   it('sends self-service requests and shows a refusal by its code', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joined(t);
     const raised = t.session.raiseHand(true);
     socket.reply('raiseHand', { type: 'ok' });
@@ -264,7 +206,7 @@ describe('MeetingSession', () => {
   });
 
   it('joins with the invitation token or the password', async () => {
-    const invited = setup({}, { inviteToken: 'inv-1' });
+    const invited = meetingSession({ inviteToken: 'inv-1' });
     const socket = await joining(invited);
     expect(socket.last('join')).toEqual({
       type: 'join',
@@ -275,14 +217,14 @@ describe('MeetingSession', () => {
     });
     invited.session.end();
 
-    const withPassword = setup({}, { inviteToken: null, password: 'bí mật' });
+    const withPassword = meetingSession({ inviteToken: null, password: 'bí mật' });
     expect((await joining(withPassword)).last('join')).toMatchObject({ password: 'bí mật' });
     expect(withPassword.sockets.latest().last('join')).not.toHaveProperty('inviteToken');
     withPassword.session.end();
   });
 
   it('fails with password_required: the page asks for the password', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joining(t);
     socket.reply('join', { type: 'error', code: 'password_required', message: 'needs a password' });
     await flush();
@@ -291,7 +233,7 @@ describe('MeetingSession', () => {
   });
 
   it('waits in the lobby until a chair lets it in, then is in the room as after a direct join', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joining(t);
     socket.reply('join', { type: 'lobbyWaiting', roomId: '482915306', title: 'Giao ban tuần' });
     await flush();
@@ -326,7 +268,7 @@ describe('MeetingSession', () => {
   });
 
   it('is in the room even when `joined` follows lobbyWaiting at once', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joining(t);
     socket.reply('join', { type: 'lobbyWaiting', roomId: '482915306', title: '' });
     socket.receive(joinedMessage());
@@ -340,7 +282,7 @@ describe('MeetingSession', () => {
     [{ type: 'lobbyRejected' }, 'lobby_rejected'],
     [{ type: 'meetingEnded' }, 'meeting_ended'],
   ])('ends the wait in the lobby on %j', async (message, code) => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joining(t);
     socket.reply('join', { type: 'lobbyWaiting', roomId: '482915306', title: 'Giao ban' });
     await flush();
@@ -353,7 +295,7 @@ describe('MeetingSession', () => {
   });
 
   it('leaves the lobby with `leave`', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joining(t);
     socket.reply('join', { type: 'lobbyWaiting', roomId: '482915306', title: 'Giao ban' });
     await flush();
@@ -373,7 +315,7 @@ describe('MeetingSession', () => {
     ['resume_timeout', 'resume_failed'],
     ['something_new', 'removed_other'],
   ])('ends on `removed` (%s) with the code the page shows, and does not try to resume', async (reason, code) => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joined(t);
     socket.receive({ type: 'removed', reason });
     await flush();
@@ -387,7 +329,7 @@ describe('MeetingSession', () => {
   });
 
   it('takes the meeting as it is after a resume', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joined(t, [participant('p2', 'B'), participant('p3', 'C')]);
     socket.receive({ type: 'dominantSpeaker', participantId: 'p3' });
     socket.drop();
@@ -411,7 +353,7 @@ describe('MeetingSession', () => {
   });
 
   it('exposes the peer connections and identifiers on window.__dienhong, never the token', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joined(t);
     socket.reply('publish', { type: 'publishAnswer', sdp: 'a' });
     await flush();
@@ -426,7 +368,7 @@ describe('MeetingSession', () => {
   });
 
   it('joins to watch when camera and microphone are refused', async () => {
-    const t = setup({ stream: null, video: 'denied', audio: 'denied' });
+    const t = meetingSession({ media: { stream: null, video: 'denied', audio: 'denied' } });
     const socket = await joined(t);
     expect(t.session.getSnapshot().media).toEqual({ video: 'denied', audio: 'denied' });
     expect(t.session.getSnapshot().connection).toBe('connected');
@@ -437,7 +379,7 @@ describe('MeetingSession', () => {
   });
 
   it('shows a refused join as fatal and releases camera and microphone', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joining(t);
     socket.reply('join', { type: 'error', code: 'room_full', message: 'Room full' });
     await flush();
@@ -449,7 +391,7 @@ describe('MeetingSession', () => {
   });
 
   it('restarts ICE on the publish connection with a new publish offer', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joined(t);
     socket.reply('publish', { type: 'publishAnswer', sdp: 'a1' });
     await flush();
@@ -471,7 +413,7 @@ describe('MeetingSession', () => {
   });
 
   it('asks the server to restart ICE on the subscribe connection', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joined(t);
     socket.receive({ type: 'subscribeOffer', sdp: subscribeSdp([]), version: 1, tracks: [] });
     await flush();
@@ -481,7 +423,7 @@ describe('MeetingSession', () => {
   });
 
   it('shows reconnecting during a drop, resumes and redoes a publish the drop interrupted', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joined(t);
     expect(socket.last('publish')).toBeDefined();
     socket.drop();
@@ -504,7 +446,7 @@ describe('MeetingSession', () => {
   });
 
   it('shows a server error by its code and ignores stale answers', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joined(t);
     socket.receive({ type: 'error', code: 'stale_answer', message: 'stale' });
     expect(t.session.getSnapshot().problem).toBeNull();
@@ -514,7 +456,7 @@ describe('MeetingSession', () => {
   });
 
   it('leaves: sends leave, closes both connections and stops the tracks', async () => {
-    const t = setup();
+    const t = meetingSession();
     const socket = await joined(t);
     socket.reply('publish', { type: 'publishAnswer', sdp: 'a' });
     await flush();

@@ -161,6 +161,35 @@ export const PASSWORD_CODES: ReadonlySet<string> = new Set(['password_required',
 /** The chat kept in memory: the server's history is 200 messages. */
 const CHAT_KEPT = 500;
 
+/** A session's snapshot before anything happened (also the base of the UI tests' snapshots). */
+export const INITIAL_SNAPSHOT: MeetingSnapshot = {
+  connection: 'connecting',
+  joined: false,
+  participantId: null,
+  account: null,
+  roomCode: '',
+  title: null,
+  role: null,
+  permissions: null,
+  settings: null,
+  priority: [],
+  startMuted: false,
+  microphoneLocked: false,
+  self: null,
+  chat: [],
+  lobby: [],
+  moderation: null,
+  roster: [],
+  tiles: [],
+  audioMids: [],
+  dominantSpeakerId: null,
+  localStream: null,
+  local: INITIAL_LOCAL_MEDIA,
+  media: null,
+  fatal: null,
+  problem: null,
+};
+
 export class MeetingSession {
   readonly roomId: string;
   readonly displayName: string;
@@ -182,33 +211,7 @@ export class MeetingSession {
   private readonly cleanups: (() => void)[] = [];
   /** Set while waiting in the lobby: settles true when let in, false when the wait ends otherwise. */
   private admission: ((admitted: boolean) => void) | null = null;
-  private snapshot: MeetingSnapshot = {
-    connection: 'connecting',
-    joined: false,
-    participantId: null,
-    account: null,
-    roomCode: '',
-    title: null,
-    role: null,
-    permissions: null,
-    settings: null,
-    priority: [],
-    startMuted: false,
-    microphoneLocked: false,
-    self: null,
-    chat: [],
-    lobby: [],
-    moderation: null,
-    roster: [],
-    tiles: [],
-    audioMids: [],
-    dominantSpeakerId: null,
-    localStream: null,
-    local: INITIAL_LOCAL_MEDIA,
-    media: null,
-    fatal: null,
-    problem: null,
-  };
+  private snapshot: MeetingSnapshot = INITIAL_SNAPSHOT;
   private started = false;
   private ended = false;
 

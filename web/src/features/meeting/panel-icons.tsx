@@ -1,45 +1,12 @@
-// Inline SVG icons of the side panels' own controls (the media state icons — microphone, camera,
-// hand, screen — are the toolbar's, icons.tsx, so that both look alike). No icon font, nothing
-// fetched (CSP). Decorative: the control that holds one carries the accessible name.
-import type { ReactNode } from 'react';
-
-function Icon({ children, filled = false }: { children: ReactNode; filled?: boolean }) {
-  return (
-    <svg
-      className="panel-icon"
-      viewBox="0 0 24 24"
-      width="20"
-      height="20"
-      fill={filled ? 'currentColor' : 'none'}
-      stroke={filled ? 'none' : 'currentColor'}
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
-
-export const CloseIcon = () => (
-  <Icon>
-    <path d="M6 6l12 12M18 6L6 18" />
-  </Icon>
-);
+// Icons of the side panels' own controls. The media state icons (microphone, camera, hand, screen)
+// and the arrowheads are icons.tsx, so that they look alike everywhere; the frame and the close,
+// check and lock icons are lib/ui/icons.tsx.
+import { Icon } from '../../lib/ui/icons';
 
 export const SendIcon = () => (
   <Icon>
     <path d="M21 3L10 14" />
     <path d="M21 3l-7 18-4-7-7-4z" />
-  </Icon>
-);
-
-export const LockIcon = () => (
-  <Icon>
-    <rect x="5" y="11" width="14" height="10" rx="2" />
-    <path d="M8 11V7a4 4 0 0 1 8 0v4" />
   </Icon>
 );
 
@@ -58,22 +25,10 @@ export const PencilIcon = () => (
 );
 
 export const MoreIcon = () => (
-  <Icon filled>
+  <Icon paint="fill">
     <circle cx="12" cy="5" r="1.8" />
     <circle cx="12" cy="12" r="1.8" />
     <circle cx="12" cy="19" r="1.8" />
-  </Icon>
-);
-
-export const ChevronUpIcon = () => (
-  <Icon>
-    <path d="M6 15l6-6 6 6" />
-  </Icon>
-);
-
-export const ChevronDownIcon = () => (
-  <Icon>
-    <path d="M6 9l6 6 6-6" />
   </Icon>
 );
 
@@ -96,12 +51,6 @@ export const SettingsIcon = () => (
 export const EndCallIcon = () => (
   <Icon>
     <path d="M2.5 14.5c5.2-5 13.8-5 19 0l-2.3 2.6-3.6-1.4v-2.6a11 11 0 0 0-7.2 0v2.6l-3.6 1.4z" />
-  </Icon>
-);
-
-export const CheckIcon = () => (
-  <Icon>
-    <path d="M5 12.5l4.5 4.5L19 7.5" />
   </Icon>
 );
 

@@ -1,28 +1,17 @@
-// The W key cycles the stage layouts, from anywhere on the page except while typing (inputs,
-// text areas, selects, editable text) or inside an open menu or dialog, and never with a modifier
-// key (browser and system shortcuts). Same rules as the toolbar's shortcuts (use-shortcuts.ts).
+// The W key cycles the stage layouts, from anywhere on the page except while typing or in a menu
+// or dialog (keyboard-target.ts, as for the toolbar's shortcuts), and never with a modifier key
+// (browser and system shortcuts).
 import { useEffect, useRef } from 'react';
+import { mayBeShortcut, type KeyPress } from './keyboard-target';
 
 export const LAYOUT_SHORTCUT_KEY = 'w';
 
-type KeyInfo = Pick<KeyboardEvent, 'key' | 'code' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'repeat' | 'isComposing' | 'defaultPrevented' | 'target'>;
-
 /** Whether a key press is the layout shortcut (pure, for tests). */
-export function isLayoutShortcut(event: KeyInfo): boolean {
-  if (event.defaultPrevented || event.repeat || event.isComposing) return false;
-  if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return false;
+export function isLayoutShortcut(event: KeyPress): boolean {
+  if (event.shiftKey || !mayBeShortcut(event)) return false;
   const key = event.key.toLowerCase();
   // The W key itself, or the same physical key on a layout without Latin letters.
-  const matches = key === LAYOUT_SHORTCUT_KEY || (!/^[a-z]$/.test(key) && event.code === 'KeyW');
-  return matches && !belongsElsewhere(event.target);
-}
-
-/** Where a letter is text, or belongs to an open menu or dialog. */
-function belongsElsewhere(target: EventTarget | null): boolean {
-  if (!(target instanceof Element)) return false;
-  if (target instanceof HTMLElement && target.isContentEditable) return true;
-  const editable = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])';
-  return target.closest(`${editable}, [role="menu"], [role="dialog"], dialog`) !== null;
+  return key === LAYOUT_SHORTCUT_KEY || (!/^[a-z]$/.test(key) && event.code === 'KeyW');
 }
 
 export function useLayoutShortcut(onCycle: () => void): void {

@@ -1,9 +1,10 @@
 // The meeting's single-key shortcuts (M microphone, V camera, D screen, R hand, C chat,
-// P participants, ? the list). They work from anywhere on the page except while typing (inputs,
-// text areas, selects, editable text), inside an open menu or dialog, and never with Ctrl, Alt or
-// Meta (the browser's and the system's own shortcuts). W (layout) belongs to the stage.
+// P participants, ? the list). They work from anywhere on the page except while typing or in a
+// menu or dialog (keyboard-target.ts), and never with Ctrl, Alt or Meta (the browser's and the
+// system's own shortcuts). W (layout) belongs to the stage.
 import { useEffect, useRef } from 'react';
 import type { MessageKey } from '../../lib/i18n/translate';
+import { mayBeShortcut, type KeyPress } from './keyboard-target';
 
 export type ShortcutAction = 'microphone' | 'camera' | 'screen' | 'hand' | 'chat' | 'people' | 'help';
 
@@ -50,34 +51,21 @@ export const SHORTCUT_KEY: Readonly<Record<ShortcutAction, string>> = {
   help: '?',
 };
 
-type KeyInfo = Pick<KeyboardEvent, 'key' | 'code' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'repeat' | 'isComposing' | 'defaultPrevented' | 'target'>;
-
-/** Where a letter is text, or belongs to an open menu or dialog. */
-function keyBelongsElsewhere(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  const editable = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])';
-  return target.closest(`${editable}, [role="menu"], [role="dialog"], dialog`) !== null;
-}
-
 /** The action a key press asks for, or null (pure, for tests). */
-export function shortcutAction(event: KeyInfo): ShortcutAction | null {
-  if (event.defaultPrevented || event.repeat || event.isComposing) return null;
-  if (event.altKey || event.ctrlKey || event.metaKey) return null;
-  if (keyBelongsElsewhere(event.target)) return null;
+export function shortcutAction(event: KeyPress): ShortcutAction | null {
+  if (!mayBeShortcut(event)) return null;
   if (event.key === '?') return 'help';
   if (event.shiftKey) return null;
   return LETTERS[event.key.toLowerCase()] ?? (event.key.length === 1 && /[a-z]/i.test(event.key) ? null : (CODES[event.code] ?? null));
 }
 
-/** Calls `onAction` for each shortcut pressed on the page while `enabled`. */
-export function useShortcuts(onAction: (action: ShortcutAction) => void, enabled = true): void {
+/** Calls `onAction` for each shortcut pressed on the page. */
+export function useShortcuts(onAction: (action: ShortcutAction) => void): void {
   const callback = useRef(onAction);
   useEffect(() => {
     callback.current = onAction;
   });
   useEffect(() => {
-    if (!enabled) return undefined;
     const onKeyDown = (event: KeyboardEvent) => {
       const action = shortcutAction(event);
       if (action === null) return;
@@ -86,5 +74,5 @@ export function useShortcuts(onAction: (action: ShortcutAction) => void, enabled
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [enabled]);
+  }, []);
 }

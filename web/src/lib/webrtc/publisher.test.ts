@@ -32,6 +32,25 @@ function setup(kinds: readonly ('audio' | 'video')[] = ['video', 'audio']) {
   return { publisher, pc, offers, onError };
 }
 
+type Setup = ReturnType<typeof setup>;
+
+/** setup(), then started: the first offer made and answered. */
+async function started(kinds?: readonly ('audio' | 'video')[]): Promise<Setup> {
+  const t = setup(kinds);
+  const starting = t.publisher.start();
+  await flush();
+  t.offers[0]?.answer();
+  await starting;
+  return t;
+}
+
+/** Waits for the offer a change makes, answers it, and for the change to finish. */
+async function answered(t: Setup, change: Promise<void>): Promise<void> {
+  await flush();
+  t.offers.at(-1)?.answer();
+  await change;
+}
+
 function screenTrack(): MediaStreamTrack {
   return new FakeMediaStreamTrack('video', { label: 'screen:0' }) as unknown as MediaStreamTrack;
 }
@@ -47,11 +66,7 @@ afterEach(() => {
 
 describe('Publisher: sources during the meeting', () => {
   it('replaces a track on its section without renegotiating (null sends nothing)', async () => {
-    const t = setup();
-    const started = t.publisher.start();
-    await flush();
-    t.offers[0]?.answer();
-    await started;
+    const t = await started();
 
     const camera = new FakeMediaStreamTrack('video', { deviceId: 'cam-2' });
     await t.publisher.setTrack('camera', camera as unknown as MediaStreamTrack);
@@ -65,11 +80,7 @@ describe('Publisher: sources during the meeting', () => {
   });
 
   it('adds a screen section (one encoding, maintain-resolution) and renegotiates with its source', async () => {
-    const t = setup();
-    const started = t.publisher.start();
-    await flush();
-    t.offers[0]?.answer();
-    await started;
+    const t = await started();
 
     const track = screenTrack();
     let done = false;
@@ -90,15 +101,8 @@ describe('Publisher: sources during the meeting', () => {
   });
 
   it('turns a removed section inactive, leaves it out of the sources, and reuses it', async () => {
-    const t = setup();
-    const started = t.publisher.start();
-    await flush();
-    t.offers[0]?.answer();
-    await started;
-    const adding = t.publisher.setTrack('screen', screenTrack(), SCREEN_SEND_OPTIONS);
-    await flush();
-    t.offers[1]?.answer();
-    await adding;
+    const t = await started();
+    await answered(t, t.publisher.setTrack('screen', screenTrack(), SCREEN_SEND_OPTIONS));
 
     const removing = t.publisher.removeTrack('screen');
     await flush();
@@ -120,11 +124,7 @@ describe('Publisher: sources during the meeting', () => {
   });
 
   it('rejects with the server refusal, and the next change makes a fresh offer', async () => {
-    const t = setup();
-    const started = t.publisher.start();
-    await flush();
-    t.offers[0]?.answer();
-    await started;
+    const t = await started();
 
     const adding = t.publisher.setTrack('screen', screenTrack(), SCREEN_SEND_OPTIONS);
     await flush();
@@ -143,7 +143,7 @@ describe('Publisher: sources during the meeting', () => {
 
   it('makes a change asked for during a negotiation in the next one, and resolves then', async () => {
     const t = setup(['video']);
-    const started = t.publisher.start();
+    const starting = t.publisher.start();
     await flush();
     let added = false;
     const microphone = new FakeMediaStreamTrack('audio');
@@ -157,16 +157,12 @@ describe('Publisher: sources during the meeting', () => {
     expect(added).toBe(false);
     expect(t.offers[1]?.sources).toEqual({ '0': 'camera', '1': 'microphone' });
     t.offers[1]?.answer();
-    await Promise.all([started, adding]);
+    await Promise.all([starting, adding]);
     expect(added).toBe(true);
   });
 
   it('adds a camera turned on after joining without one with simulcast layers, VP8 first', async () => {
-    const t = setup(['audio']);
-    const started = t.publisher.start();
-    await flush();
-    t.offers[0]?.answer();
-    await started;
+    const t = await started(['audio']);
     expect(t.publisher.has('camera')).toBe(false);
     const adding = t.publisher.setTrack('camera', new FakeMediaStreamTrack('video') as unknown as MediaStreamTrack);
     await flush();
