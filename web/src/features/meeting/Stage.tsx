@@ -88,6 +88,8 @@ export function Stage({
 
   const classes = ['meeting__stage', 'stage', `stage--${layout}`];
   if (hasSelfVideo) classes.push('meeting__stage--with-self');
+  // The self-view then sits at the end of the filmstrip's row instead of under the tiles.
+  if (layout !== 'grid' && arrangement.large !== null && arrangement.others.length > 0) classes.push('stage--with-filmstrip');
   if (snapshot.connection === 'reconnecting') classes.push('stage--reconnecting');
 
   return (
