@@ -165,11 +165,15 @@ describe('A1 A3 A6 F3 F4 F5 F6 P4 a meeting with a chair and participants', () =
       await openPanel(chair.page, 'people');
       const ordering = chair.page.getByTestId('people-priority-mode');
       if (!(await pressed(ordering))) await ordering.click();
-      for (let i = 0; i < 3; ++i) {
-        const up = row(chair.page, byLink.participantId).getByTestId('priority-up');
-        if (await up.isDisabled()) break;
-        await up.click();
+      // One step up at a time, each awaited (the button is disabled while its request runs).
+      const rank = () => row(chair.page, byLink.participantId).getByTestId('people-priority')
+        .textContent({ timeout: 1_000 }).catch(() => 'none');
+      for (let i = 0; i < 3 && (await rank()) !== '1'; ++i) {
+        const before = await rank();
+        await row(chair.page, byLink.participantId).getByTestId('priority-up').click();
+        await waitFor(async () => ({ ok: (await rank()) !== before }), { timeoutMs: 10_000, what: 'moved up one place' });
       }
+      assert.equal(await rank(), '1');
       await waitFor(async () => ({ ok: (await tileOf(byCode.page, byLink.participantId).getAttribute('data-position')) === '0' }),
         { timeoutMs: 10_000, what: 'priority order applied at another participant' });
 
