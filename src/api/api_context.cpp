@@ -30,6 +30,7 @@ const std::map<std::string, Mapping, std::less<>>& mappings() {
       {"meeting_in_progress", {409, "A meeting is in progress in this room."}},
       {"unsupported_media_type", {415, "Content-Type must be application/json."}},
       {"rate_limited", {429, "Too many requests."}},
+      {"too_many_attempts", {429, "Too many failed sign-ins from this address; try again in a minute."}},
   };
   return table;
 }
@@ -42,7 +43,9 @@ http::Response errorFor(const http::Request& request, const Error& error) {
     // The policy text is ours and tells the user what to fix; other details stay in the log.
     const std::string_view message =
         error.code == "weak_password" ? std::string_view(error.message) : it->second.message;
-    return http::errorResponse(it->second.status, error.code, message, request.requestId);
+    http::Response response = http::errorResponse(it->second.status, error.code, message, request.requestId);
+    if (it->second.status == 429) response.setHeader("Retry-After", "60");
+    return response;
   }
   logging::logger(logging::Category::Error)
       .error("msg=request_failed request_id={} path={} code={} detail={}", request.requestId,

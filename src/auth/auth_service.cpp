@@ -44,13 +44,22 @@ int64_t AuthService::systemNowMs() {
 
 AuthService::AuthService(store::Store& store, AuthOptions options, PasswordHasher hasher,
                          Clock clock)
-    : store_(store), options_(std::move(options)), hasher_(hasher), clock_(std::move(clock)) {}
+    : store_(store),
+      options_(std::move(options)),
+      hasher_(hasher),
+      clock_(std::move(clock)),
+      failuresByAddress_(options_.signInFailuresPerAddress, 60'000) {}
 
 Result<LoginResult> AuthService::login(std::string_view username, std::string_view password,
                                        const ClientInfo& client) {
   if (username.empty() || username.size() > kMaxUsernameBytes || password.empty() ||
       password.size() > kMaxPasswordBytes) {
     return Error{"invalid_request", "username or password missing or too long"};
+  }
+  const std::string address(client.address);
+  if (failuresByAddress_.blocked(address, clock_())) {
+    loginLog(nullptr).warn("msg=login_throttled user={} client={}", quote(lower(username)), client.address);
+    return Error{"too_many_attempts", "too many failed sign-ins from this address"};
   }
   auto found = store_.users().findByUsername(lower(username));
   if (!found) return found.error();
@@ -70,6 +79,7 @@ Result<LoginResult> AuthService::login(std::string_view username, std::string_vi
     opened->principal.user = *user;
     return std::move(opened.value());
   }
+  failuresByAddress_.fail(address, clock_());
   loginLog(user).warn("msg=login_failed user={} client={} known={}", quote(lower(username)),
                       client.address, user != nullptr);
   return Error{"invalid_credentials", "unknown user or wrong password"};

@@ -11,6 +11,7 @@
 
 #include "auth/password_hasher.hpp"
 #include "auth/password_policy.hpp"
+#include "common/attempt_limiter.hpp"
 #include "common/result.hpp"
 #include "store/store.hpp"
 
@@ -20,6 +21,9 @@ struct AuthOptions {
   std::chrono::minutes sessionIdleTimeout{30};   // S2.2
   std::chrono::hours sessionAbsoluteTimeout{12};
   PasswordPolicy passwordPolicy;
+  // S1.6: failed sign-ins from one address within a minute before that address is refused
+  // (too_many_attempts) until the oldest failure is a minute old; checked before argon2id.
+  size_t signInFailuresPerAddress = 10;
 };
 
 // Who is making a request: the signed-in user and the session they hold.
@@ -51,7 +55,7 @@ class AuthService {
               Clock clock = &AuthService::systemNowMs);
 
   // Errors: "invalid_credentials" (unknown user or wrong password, indistinguishable),
-  // "account_disabled", "invalid_request".
+  // "account_disabled", "invalid_request", "too_many_attempts" (the address failed too often).
   Result<LoginResult> login(std::string_view username, std::string_view password,
                             const ClientInfo& client);
   // Errors: "unauthenticated" (unknown token), "session_expired" (idle or absolute timeout).
@@ -80,6 +84,7 @@ class AuthService {
   AuthOptions options_;
   PasswordHasher hasher_;
   Clock clock_;
+  AttemptLimiter failuresByAddress_;
 };
 
 }  // namespace dienhong::auth

@@ -19,7 +19,7 @@
 #include "audit/audit_log.hpp"
 #include "auth/auth_service.hpp"
 #include "media/service/media_service.hpp"
-#include "meeting/attempt_limiter.hpp"
+#include "common/attempt_limiter.hpp"
 #include "meeting/meeting_registry.hpp"
 #include "signaling/participant_session.hpp"
 #include "store/store.hpp"
@@ -74,7 +74,7 @@ class MeetingCoordinator {
   std::string actorOf(const SessionPtr& session, const std::string& participantId) const;
 
   SignalingServices s_;
-  meeting::AttemptLimiter passwordGuesses_{5, 60'000};  // per room and address
+  AttemptLimiter passwordGuesses_{5, 60'000};  // per room and address
   std::mutex mutex_;  // the directory below
   std::unordered_map<std::string, Located> participants_;                  // by participant id
   std::unordered_map<std::string, std::weak_ptr<ParticipantSession>> lobby_;  // by room id + "/" + lobby id

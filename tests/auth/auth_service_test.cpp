@@ -82,6 +82,19 @@ TEST_F(AuthServiceTest, WrongPasswordAndUnknownUserLookTheSame) {
   EXPECT_EQ(service_->login("", "x", kClient).error().code, "invalid_request");
 }
 
+TEST_F(AuthServiceTest, S1_6_AnAddressThatFailsTooOftenIsRefusedForAMinuteEvenWithTheRightPassword) {
+  const std::string otp = bootstrap();
+  const ClientInfo other{"192.0.2.7", "test"};
+  for (size_t i = 0; i < AuthOptions{}.signInFailuresPerAddress; ++i) {
+    now_ += 1000;
+    EXPECT_EQ(service_->login(i % 2 ? "admin" : "nobody", "wrong", kClient).error().code, "invalid_credentials");
+  }
+  EXPECT_EQ(service_->login("admin", otp, kClient).error().code, "too_many_attempts");
+  EXPECT_TRUE(service_->login("admin", otp, other)) << "another address is not affected";
+  now_ += 51'000;  // the first failure is now a minute old
+  EXPECT_TRUE(service_->login("admin", otp, kClient));
+}
+
 TEST_F(AuthServiceTest, S2_2_IdleSessionExpiresAndActivityKeepsItAlive) {
   const std::string otp = bootstrap();
   auto login = service_->login("admin", otp, kClient);

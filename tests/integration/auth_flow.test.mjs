@@ -115,3 +115,24 @@ describe('first administrator (S1.3.1)', () => {
     assert.equal(res.status, 401);
   });
 });
+
+describe('automated sign-in attempts (S1.6)', () => {
+  test('S1_6_an_address_with_ten_failed_sign_ins_in_a_minute_gets_429_even_with_the_right_password', async () => {
+    // Its own server: the address stays refused for a minute, which would disturb the tests above.
+    const own = await startServer();
+    try {
+      const attempt = (password) => own.request(`${own.publicUrl}/api/v1/auth/login`, {
+        method: 'POST', body: { username: 'admin', password },
+      });
+      for (let i = 0; i < 10; ++i) assert.equal((await attempt(`guess-${i}`)).status, 401);
+      const refused = await attempt(own.oneTimePassword);
+      assert.equal(refused.status, 429);
+      assert.equal(refused.json.error.code, 'too_many_attempts');
+      assert.equal(refused.headers['retry-after'], '60');
+      assert.equal(refused.headers['set-cookie'], undefined);
+      assert.match(own.stderr, /msg=login_throttled/);
+    } finally {
+      await own.stop();
+    }
+  });
+});

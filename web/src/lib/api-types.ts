@@ -104,6 +104,7 @@ export type ServerErrorCode =
   | 'invalid_credentials'
   | 'invalid_request'
   | 'rate_limited'
+  | 'too_many_attempts'
   | 'account_locked'
   | 'weak_password'
   | 'password_reused'

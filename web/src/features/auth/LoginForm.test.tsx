@@ -74,6 +74,15 @@ describe('LoginForm', () => {
     );
   });
 
+  it('S1_6 says when this computer failed to sign in too often', async () => {
+    installFakeApi({ ...anonymous, 'POST /api/v1/auth/login': errorReply(429, 'too_many_attempts') });
+    renderWithProviders(<LoginForm />);
+    fillAndSubmit('nguyenvana', 'whatever');
+    expect((await screen.findByTestId('login-error')).textContent).toBe(
+      'Đã có quá nhiều lần đăng nhập sai từ máy của bạn. Vui lòng đợi một phút rồi thử lại.',
+    );
+  });
+
   it('sends one request however often the button is pressed while waiting', async () => {
     const { calls } = installFakeApi({ ...anonymous, 'POST /api/v1/auth/login': reply(200, sessionBody()) });
     const signedIn: number[] = [];

@@ -178,6 +178,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'errorCode.invalid_credentials': 'Incorrect username or password.',
   'errorCode.invalid_request': 'The information sent was not valid. Please check it.',
   'errorCode.rate_limited': 'Too many attempts. Please wait a moment and try again.',
+  'errorCode.too_many_attempts': 'Too many failed sign-ins from your computer. Please wait a minute, then try again.',
   'errorCode.account_locked': 'This account is locked. Contact your administrator.',
   'errorCode.weak_password': 'The new password does not meet the password policy.',
   'errorCode.password_reused': 'The new password must differ from the current one.',

@@ -178,6 +178,7 @@ export const vi = {
   'errorCode.invalid_credentials': 'Tên đăng nhập hoặc mật khẩu không đúng.',
   'errorCode.invalid_request': 'Thông tin gửi lên không hợp lệ. Hãy kiểm tra lại.',
   'errorCode.rate_limited': 'Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại.',
+  'errorCode.too_many_attempts': 'Đã có quá nhiều lần đăng nhập sai từ máy của bạn. Vui lòng đợi một phút rồi thử lại.',
   'errorCode.account_locked': 'Tài khoản đang bị khóa. Hãy liên hệ quản trị viên.',
   'errorCode.weak_password': 'Mật khẩu mới chưa đáp ứng chính sách mật khẩu.',
   'errorCode.password_reused': 'Mật khẩu mới phải khác mật khẩu hiện tại.',

@@ -1,8 +1,8 @@
-#include "meeting/attempt_limiter.hpp"
+#include "common/attempt_limiter.hpp"
 
 #include <gtest/gtest.h>
 
-namespace dienhong::meeting {
+namespace dienhong {
 namespace {
 
 constexpr int64_t kNow = 1'800'000'000'000;
@@ -34,4 +34,4 @@ TEST(AttemptLimiter, ManyKeysAreForgottenOnceTheirFailuresExpire) {
 }
 
 }  // namespace
-}  // namespace dienhong::meeting
+}  // namespace dienhong

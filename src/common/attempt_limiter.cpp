@@ -1,9 +1,9 @@
-#include "meeting/attempt_limiter.hpp"
+#include "common/attempt_limiter.hpp"
 
 #include <algorithm>
 #include <iterator>
 
-namespace dienhong::meeting {
+namespace dienhong {
 namespace {
 
 constexpr size_t kSweepAbove = 4096;  // keys; beyond this, expired ones are dropped on each failure
@@ -39,4 +39,4 @@ void AttemptLimiter::fail(const std::string& key, int64_t nowMs) {
   times.push_back(nowMs);
 }
 
-}  // namespace dienhong::meeting
+}  // namespace dienhong

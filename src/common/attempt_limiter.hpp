@@ -1,6 +1,7 @@
-// AttemptLimiter: at most N failures per key within a sliding window (room passwords, per room
-// and address). Checked before the expensive argon2id verification, so guessing costs the
-// guesser, not the server. Thread-safe; the table forgets keys whose failures have all expired.
+// AttemptLimiter: at most N failures per key within a sliding window (room passwords per room
+// and address; sign-ins per address). Checked before the expensive argon2id verification, so
+// guessing costs the guesser, not the server. Thread-safe; the table forgets keys whose failures
+// have all expired.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace dienhong::meeting {
+namespace dienhong {
 
 class AttemptLimiter {
  public:
@@ -27,4 +28,4 @@ class AttemptLimiter {
   std::unordered_map<std::string, std::vector<int64_t>> failures_;
 };
 
-}  // namespace dienhong::meeting
+}  // namespace dienhong
