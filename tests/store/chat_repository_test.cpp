@@ -97,12 +97,7 @@ TEST_P(StoreBackendTest, ChatMessageForUnknownRoomIsRefused) {
 TEST_P(StoreBackendTest, RemoveForRoomClearsOnlyThatRoomsChat) {
   auto store = openStore();
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->users().create(sampleUser("u-1", "alice")));
-  ASSERT_TRUE(store->rooms().create(sampleRoom("100000001", "u-1", "hash-1")));
-  ASSERT_TRUE(store->rooms().create(sampleRoom("100000002", "u-1", "hash-2")));
-  ASSERT_TRUE(store->chat().append(sampleChatMessage("m-1", "100000001", 1)));
-  ASSERT_TRUE(store->chat().append(sampleChatMessage("m-2", "100000001", 2)));
-  ASSERT_TRUE(store->chat().append(sampleChatMessage("m-3", "100000002", 3)));
+  ASSERT_NO_FATAL_FAILURE(seedTwoRoomsWithChat(*store));
 
   auto removed = store->chat().removeForRoom("100000001");
   ASSERT_TRUE(removed) << removed.error().message;

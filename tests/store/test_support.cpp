@@ -136,6 +136,15 @@ ChatMessage sampleChatMessage(std::string_view id, std::string_view roomId, int6
   return message;
 }
 
+void seedTwoRoomsWithChat(Store& store) {
+  ASSERT_TRUE(store.users().create(sampleUser("u-1", "alice")));
+  ASSERT_TRUE(store.rooms().create(sampleRoom("100000001", "u-1", "hash-1")));
+  ASSERT_TRUE(store.rooms().create(sampleRoom("100000002", "u-1", "hash-2")));
+  ASSERT_TRUE(store.chat().append(sampleChatMessage("m-1", "100000001", 1)));
+  ASSERT_TRUE(store.chat().append(sampleChatMessage("m-2", "100000001", 2)));
+  ASSERT_TRUE(store.chat().append(sampleChatMessage("m-3", "100000002", 3)));
+}
+
 AuditEvent sampleAuditEvent(std::string_view id, int64_t atMs, AuditCategory category) {
   AuditEvent event;
   event.id = std::string(id);

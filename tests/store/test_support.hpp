@@ -40,6 +40,8 @@ Room sampleRoom(std::string_view id, std::string_view ownerId, std::string_view 
 // A message from a signed-in user (senderUserId set).
 ChatMessage sampleChatMessage(std::string_view id, std::string_view roomId, int64_t sentAtMs);
 AuditEvent sampleAuditEvent(std::string_view id, int64_t atMs, AuditCategory category);
+// User u-1 owning rooms 100000001 (messages m-1, m-2) and 100000002 (message m-3).
+void seedTwoRoomsWithChat(Store& store);
 
 enum class Backend { Sqlite, Postgres };
 void PrintTo(Backend backend, std::ostream* out);  // "sqlite" in failure messages, not bytes
