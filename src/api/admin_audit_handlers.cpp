@@ -25,7 +25,7 @@ std::optional<std::string_view> queryValue(std::string_view query, std::string_v
 }
 
 http::Response list(ApiContext& context, http::Request& request) {
-  auto principal = authorize(context, request, {.requireAdmin = true});
+  auto principal = authorize(context, request, {.permission = auth::Permission::AuditView});
   if (!principal) return errorFor(request, principal.error());
   std::optional<store::AuditCategory> category;
   if (auto text = queryValue(request.query, "category")) {

@@ -6,7 +6,7 @@ namespace dienhong::api {
 namespace {
 
 http::Response overview(ApiContext& context, http::Request& request) {
-  auto principal = authorize(context, request, {.requireAdmin = true});
+  auto principal = authorize(context, request, {.permission = auth::Permission::MonitoringView});
   if (!principal) return errorFor(request, principal.error());
   auto users = context.store.users().count();
   if (!users) return errorFor(request, users.error());

@@ -76,7 +76,7 @@ json workerJson(const media::WorkerSnapshot& worker) {
 }
 
 http::Response mediaStatus(ApiContext& context, http::Request& request) {
-  auto principal = authorize(context, request, {.requireAdmin = true});
+  auto principal = authorize(context, request, {.permission = auth::Permission::MonitoringView});
   if (!principal) return errorFor(request, principal.error());
   if (context.media == nullptr) return errorFor(request, Error{"not_found", "media is not running"});
   const auto snapshot = context.media->snapshot();

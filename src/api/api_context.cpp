@@ -17,7 +17,8 @@ const std::map<std::string, Mapping, std::less<>>& mappings() {
       {"invalid_request", {400, "The request is invalid."}},
       {"invalid_json", {400, "The request body is not valid JSON."}},
       {"weak_password", {400, "The new password does not meet the password policy."}},
-      {"password_reused", {400, "The new password must differ from the current one."}},
+      {"password_reused", {400, "The new password must differ from the current and recent ones."}},
+      {"invalid_policy", {400, "The policy is invalid."}},
       {"unauthenticated", {401, "Sign-in required."}},
       {"session_expired", {401, "The session has expired; sign in again."}},
       {"invalid_credentials", {401, "Wrong username or password."}},
@@ -27,6 +28,7 @@ const std::map<std::string, Mapping, std::less<>>& mappings() {
       {"password_change_required", {403, "The password must be changed first."}},
       {"not_found", {404, "No such resource."}},
       {"conflict", {409, "The resource already exists."}},
+      {"account_locked", {423, "The account is locked."}},
       {"meeting_in_progress", {409, "A meeting is in progress in this room."}},
       {"unsupported_media_type", {415, "Content-Type must be application/json."}},
       {"rate_limited", {429, "Too many requests."}},
@@ -40,10 +42,11 @@ const std::map<std::string, Mapping, std::less<>>& mappings() {
 http::Response errorFor(const http::Request& request, const Error& error) {
   const auto& table = mappings();
   if (auto it = table.find(error.code); it != table.end()) {
-    // The policy text is ours and tells the user what to fix; other details stay in the log.
-    const std::string_view message =
-        error.code == "weak_password" ? std::string_view(error.message) : it->second.message;
-    http::Response response = http::errorResponse(it->second.status, error.code, message, request.requestId);
+    // The policy texts are ours and tell the user what to fix; other details stay in the log.
+    const bool ownText = error.code == "weak_password" || error.code == "invalid_policy";
+    const std::string_view message = ownText ? std::string_view(error.message) : it->second.message;
+    http::Response response =
+        http::errorResponse(it->second.status, error.code, message, request.requestId, error.facts);
     if (it->second.status == 429) response.setHeader("Retry-After", "60");
     return response;
   }

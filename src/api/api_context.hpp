@@ -8,7 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "audit/audit_log.hpp"
 #include "auth/auth_service.hpp"
+#include "auth/security_policy_store.hpp"
 #include "common/result.hpp"
 #include "http/message.hpp"
 #include "media/service/media_service.hpp"
@@ -30,6 +32,8 @@ struct ServerFacts {
 struct ApiContext {
   auth::AuthService& auth;
   store::Store& store;
+  auth::SecurityPolicyStore& policies;
+  audit::AuditLog& audit;
   ServerFacts facts;
   media::MediaService* media = nullptr;  // null in tests that run no media workers
   meeting::MeetingRegistry* meetings = nullptr;  // meetings in progress; null in tests without them

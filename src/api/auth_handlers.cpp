@@ -25,7 +25,7 @@ http::Response login(ApiContext& context, http::Request& request) {
   if (!result) return errorFor(request, result.error());
   http::Response response = jsonResponse(200, sessionJson(context, request, result->principal));
   response.setHeader("Set-Cookie",
-                     sessionCookie(result->token, context.auth.options().sessionAbsoluteTimeout));
+                     sessionCookie(result->token, std::chrono::hours(context.auth.policy().session.absoluteHours)));
   return response;
 }
 
@@ -60,10 +60,9 @@ http::Response changePassword(ApiContext& context, http::Request& request) {
   if (!current || !next) {
     return errorFor(request, Error{"invalid_request", "currentPassword and newPassword required"});
   }
-  auto user = context.auth.changePassword(*principal, *current, *next);
-  if (!user) return errorFor(request, user.error());
-  principal->user = std::move(user.value());
-  return jsonResponse(200, sessionJson(context, request, *principal));
+  auto changed = context.auth.changePassword(*principal, *current, *next, request.clientAddress);
+  if (!changed) return errorFor(request, changed.error());
+  return jsonResponse(200, sessionJson(context, request, *changed));
 }
 
 }  // namespace

@@ -20,6 +20,14 @@ std::string hostName(std::string_view host) {
   return std::string(host.substr(0, host.rfind(':')));
 }
 
+nlohmann::json permissionNames(auth::PermissionSet set) {
+  nlohmann::json names = nlohmann::json::array();
+  for (auth::Permission p : auth::allPermissions()) {
+    if (set.has(p)) names.push_back(auth::toString(p));
+  }
+  return names;
+}
+
 }  // namespace
 
 Result<auth::Principal> authorize(ApiContext& context, const http::Request& request,
@@ -35,11 +43,18 @@ Result<auth::Principal> authorize(ApiContext& context, const http::Request& requ
       return Error{"csrf_failed", "CSRF token or origin mismatch"};
     }
   }
-  if (principal->user.mustChangePassword && !policy.allowPendingPasswordChange) {
+  if (principal->mustChangePassword() && !policy.allowPendingPasswordChange) {
     return Error{"password_change_required", "password change pending"};
   }
-  if (policy.requireAdmin && principal->user.role == store::Role::User) {
-    return Error{"forbidden", "administrator role required"};
+  if (policy.permission && !principal->permissions.has(*policy.permission)) {
+    context.audit.record({.category = store::AuditCategory::Access,
+                          .actor = principal->user.id,
+                          .sourceAddress = request.clientAddress,
+                          .action = "admin.access",
+                          .target = fmt::format("{} {}", http::toString(request.method), request.path),
+                          .outcome = store::AuditOutcome::Denied,
+                          .detail = fmt::format("needs {}", auth::toString(*policy.permission))});
+    return Error{"forbidden", fmt::format("permission {} required", auth::toString(*policy.permission))};
   }
   return principal;
 }
@@ -47,13 +62,29 @@ Result<auth::Principal> authorize(ApiContext& context, const http::Request& requ
 nlohmann::json sessionJson(const ApiContext& context, const http::Request& request,
                            const auth::Principal& principal) {
   const auto& user = principal.user;
+  const auth::SecurityPolicy policy = context.policies.current();
+  const auth::PasswordPolicy& rules = policy.password;
   nlohmann::json body = {
       {"user",
        {{"id", user.id},
         {"username", user.username},
         {"displayName", user.displayName},
         {"role", store::toString(user.role)},
-        {"mustChangePassword", user.mustChangePassword}}},
+        {"mustChangePassword", principal.mustChangePassword()},
+        {"passwordStatus", auth::toString(principal.passwordStatus)},
+        {"passwordExpiresAt", principal.passwordExpiresAtMs ? nlohmann::json(*principal.passwordExpiresAtMs)
+                                                            : nlohmann::json(nullptr)}}},
+      // What the password form checks as the user types; the server checks again.
+      {"passwordRules",
+       {{"minLength", rules.minLength},
+        {"maxLength", rules.maxLength},
+        {"requireLower", rules.requireLower},
+        {"requireUpper", rules.requireUpper},
+        {"requireDigit", rules.requireDigit},
+        {"requireSymbol", rules.requireSymbol},
+        {"historyCount", rules.historyCount}}},
+      {"idleTimeoutMinutes", policy.session.idleMinutes},
+      {"permissions", permissionNames(principal.permissions)},
       {"csrfToken", principal.session.csrfToken}};
   if (user.role != store::Role::User) {
     std::string url = context.facts.publicAdminUrl;

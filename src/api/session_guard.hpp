@@ -1,5 +1,6 @@
 // The gate in front of every authenticated handler: session cookie → Principal, CSRF token on
-// state-changing requests, the forced password change (S1.3.1), and the role check.
+// state-changing requests, the forced password change (S1.3.1), and the permission check (S2.4,
+// S2.5): every admin route names the one permission it needs.
 #pragma once
 
 #include "api/api_context.hpp"
@@ -8,7 +9,7 @@ namespace dienhong::api {
 
 struct GuardPolicy {
   bool allowPendingPasswordChange = false;  // only session, logout and password change
-  bool requireAdmin = false;
+  std::optional<auth::Permission> permission = std::nullopt;  // the administrator permission the route needs
 };
 
 Result<auth::Principal> authorize(ApiContext& context, const http::Request& request,

@@ -142,8 +142,6 @@ const std::vector<Key>& keys() {
       integerKey("limits.max_connections_per_client", &Config::maxConnectionsPerClient, 1, 1000000, "open connections per client address"),
       integerKey("limits.websocket_max_message_bytes", &Config::websocketMaxMessageBytes, 1024, 16 << 20, "largest WebSocket message"),
       integerKey("limits.websocket_ping_seconds", &Config::websocketPingSeconds, 1, 3600, "WebSocket keepalive ping interval"),
-      integerKey("session.idle_timeout_minutes", &Config::sessionIdleMinutes, 1, 7 * 24 * 60, "sign-out after this long without a request (S2.2)"),
-      integerKey("session.absolute_timeout_hours", &Config::sessionAbsoluteHours, 1, 24 * 90, "sign-out this long after sign-in"),
       stringKey("log.level", &Config::logLevel, "trace, debug, info, warn, error, critical, off", logLevel),
       stringKey("log.directory", &Config::logDirectory, "log directory (empty: data_dir/logs)"),
       integerKey("log.max_file_mb", &Config::logMaxFileMb, 1, 10240, "size at which a log file rotates"),
@@ -201,12 +199,18 @@ Result<void> applyFile(Config& config, const std::string& path) {
     const auto* inner = value.as_table();
     if (inner == nullptr) {
       return invalid(fmt::format("{}: '{}' must be a [section]; sections are server, tls, media, "
-                                 "storage, limits, session, log",
+                                 "storage, limits, log",
                                  path, section.str()));
     }
     for (const auto& [name, node] : *inner) {
       const std::string full = fmt::format("{}.{}", section.str(), name.str());
       const Key* key = findKey(full);
+      if (key == nullptr && section.str() == "session") {
+        return invalid(fmt::format("{} line {}: '{}' is now part of the security policy, set in the "
+                                   "administration console (Cài đặt bảo mật / Security settings); "
+                                   "remove the [session] section",
+                                   path, node.source().begin.line, full));
+      }
       if (key == nullptr) {
         return invalid(fmt::format("{} line {}: unknown key '{}' (see `dienhong help config`)", path,
                                    node.source().begin.line, full));

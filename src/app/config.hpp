@@ -50,9 +50,6 @@ struct Config {
   int maxConnectionsPerClient = 256;
   int websocketMaxMessageBytes = 64 * 1024;
   int websocketPingSeconds = 20;
-  // [session]
-  int sessionIdleMinutes = 30;
-  int sessionAbsoluteHours = 12;
   // [log]
   std::string logLevel = "info";
   std::string logDirectory;  // empty: data_dir/logs

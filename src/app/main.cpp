@@ -35,7 +35,13 @@ int resetPassword(const app::Config& config, const std::string& username) {
     app::printFailure("cannot open the database", store.error());
     return kExitFailure;
   }
-  auth::AuthService service(*store.value(), auth::AuthOptions{});
+  auth::SecurityPolicyStore policies(*store.value());
+  if (auto loaded = policies.load(); !loaded) {
+    app::printFailure("cannot read the security policy", loaded.error());
+    return kExitFailure;
+  }
+  audit::AuditLog audit(*store.value());
+  auth::AuthService service(*store.value(), policies, audit);
   auto password = service.resetPassword(username);
   if (!password) {
     app::printFailure("cannot reset the password", password.error());

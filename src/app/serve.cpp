@@ -148,10 +148,13 @@ int runServe(const Config& config) {
                  logging::quote(store.error().message));
     return 1;
   }
-  auth::AuthOptions authOptions;
-  authOptions.sessionIdleTimeout = std::chrono::minutes(config.sessionIdleMinutes);
-  authOptions.sessionAbsoluteTimeout = std::chrono::hours(config.sessionAbsoluteHours);
-  auth::AuthService authService(*store.value(), authOptions);
+  auth::SecurityPolicyStore policies(*store.value());
+  if (auto loaded = policies.load(); !loaded) {
+    printFailure("cannot read the security policy", loaded.error());
+    return 1;
+  }
+  audit::AuditLog auditLog(*store.value());
+  auth::AuthService authService(*store.value(), policies, auditLog);
   auto oneTimePassword = authService.bootstrapFirstAdmin();
   if (!oneTimePassword) {
     printFailure("cannot create the first administrator", oneTimePassword.error());
@@ -197,14 +200,13 @@ int runServe(const Config& config) {
   http::Router publicRouter;
   http::Router adminRouter;
   std::unique_ptr<http::Server> server;
-  api::ApiContext context{authService, *store.value(),
+  api::ApiContext context{authService, *store.value(), policies, auditLog,
                           {DIENHONG_VERSION, auth::AuthService::systemNowMs(),
                            [&server] { return server->boundPort(http::ListenerKind::Admin); },
                            config.publicAdminUrl},
                           mediaService.value().get(), &meetings};
   api::buildPublicRoutes(publicRouter, context);
   api::buildAdminRoutes(adminRouter, context);
-  audit::AuditLog auditLog(*store.value());
   signaling::ConnectionHandler signalingHandler({authService, *store.value(), *mediaService.value(), meetings, auditLog});
   meetingListener = &signalingHandler;
 

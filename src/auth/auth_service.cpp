@@ -11,14 +11,14 @@
 namespace dienhong::auth {
 namespace {
 
-using logging::Category;
-using logging::quote;
+using store::AuditCategory;
+using store::AuditOutcome;
 
+constexpr int64_t kMinuteMs = 60'000;
+constexpr int64_t kDayMs = 24 * 60 * kMinuteMs;
 constexpr int64_t kTouchIntervalMs = 30'000;  // bounds session writes to one per 30 s per user
 constexpr size_t kMaxUsernameBytes = 64;
 constexpr size_t kMaxPasswordBytes = 1024;
-
-int64_t toMs(std::chrono::milliseconds d) { return d.count(); }
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -29,12 +29,35 @@ std::string lower(std::string_view s) {
 
 bool isAdmin(const store::User& user) { return user.role != store::Role::User; }
 
-// S3.1: administrators' sign-ins are their own log category.
-spdlog::logger& loginLog(const store::User* user) {
-  return logging::logger(user != nullptr && isAdmin(*user) ? Category::AdminLogin : Category::Access);
+int64_t lockoutWindowMs(const SecurityPolicy& policy) { return policy.lockout.windowMinutes * kMinuteMs; }
+
+std::optional<int64_t> lockEnd(const SecurityPolicy& policy, int64_t nowMs) {
+  if (policy.lockout.action == LockAction::UntilUnlocked) return std::nullopt;
+  return nowMs + policy.lockout.lockMinutes * kMinuteMs;
+}
+
+Error lockedError(std::optional<int64_t> lockedUntilMs) {
+  Error error{"account_locked", "the account is locked"};
+  if (lockedUntilMs) error.facts.emplace_back("lockedUntilMs", *lockedUntilMs);
+  return error;
+}
+
+Error wrongCredentials(int attemptsLeft) {
+  return Error{"invalid_credentials", "unknown user or wrong password",
+               {{"attemptsLeft", std::max(attemptsLeft, 0)}}};
 }
 
 }  // namespace
+
+std::string_view toString(PasswordStatus status) {
+  switch (status) {
+    case PasswordStatus::Current: return "current";
+    case PasswordStatus::ChangeSuggested: return "change_suggested";
+    case PasswordStatus::ChangeRequired: return "change_required";
+    case PasswordStatus::Expired: return "expired";
+  }
+  return "current";
+}
 
 int64_t AuthService::systemNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -42,13 +65,27 @@ int64_t AuthService::systemNowMs() {
       .count();
 }
 
-AuthService::AuthService(store::Store& store, AuthOptions options, PasswordHasher hasher,
-                         Clock clock)
+AuthService::AuthService(store::Store& store, SecurityPolicyStore& policies, audit::AuditLog& audit,
+                         PasswordHasher hasher, Clock clock)
     : store_(store),
-      options_(std::move(options)),
+      policies_(policies),
+      audit_(audit),
       hasher_(hasher),
       clock_(std::move(clock)),
-      failuresByAddress_(options_.signInFailuresPerAddress, 60'000) {}
+      failuresByAddress_(1, kMinuteMs),
+      failuresByUnknownName_(1, kMinuteMs) {}
+
+void AuthService::auditSignIn(const store::User* user, std::string_view username,
+                              const ClientInfo& client, AuditOutcome outcome, std::string detail) {
+  // S3.1: administrators' sign-ins are their own category.
+  audit_.record({.category = user != nullptr && isAdmin(*user) ? AuditCategory::AdminLogin : AuditCategory::Access,
+                 .actor = user != nullptr ? user->id : "",
+                 .sourceAddress = std::string(client.address),
+                 .action = "auth.login",
+                 .target = "user:" + lower(username),
+                 .outcome = outcome,
+                 .detail = std::move(detail)});
+}
 
 Result<LoginResult> AuthService::login(std::string_view username, std::string_view password,
                                        const ClientInfo& client) {
@@ -56,36 +93,109 @@ Result<LoginResult> AuthService::login(std::string_view username, std::string_vi
       password.size() > kMaxPasswordBytes) {
     return Error{"invalid_request", "username or password missing or too long"};
   }
+  const SecurityPolicy policy = policies_.current();
+  const int64_t now = clock_();
+  const std::string name = lower(username);
   const std::string address(client.address);
-  if (failuresByAddress_.blocked(address, clock_())) {
-    loginLog(nullptr).warn("msg=login_throttled user={} client={}", quote(lower(username)), client.address);
+  failuresByAddress_.setLimits(static_cast<size_t>(policy.addressFailuresPerMinute), kMinuteMs);
+  if (failuresByAddress_.blocked(address, now)) {
+    auditSignIn(nullptr, name, client, AuditOutcome::Denied, "address throttled");
     return Error{"too_many_attempts", "too many failed sign-ins from this address"};
   }
-  auto found = store_.users().findByUsername(lower(username));
+  auto found = store_.users().findByUsername(name);
   if (!found) return found.error();
-  const store::User* user = found->has_value() ? &found->value() : nullptr;
-  if (user == nullptr) {
+  if (!found->has_value()) {
     hasher_.verifyDummy(password);
-  } else if (hasher_.verify(user->passwordHash, password)) {
-    if (user->disabled) {
-      loginLog(user).warn("msg=login_refused user={} client={} reason=disabled",
-                          quote(user->username), client.address);
-      return Error{"account_disabled", "account is disabled"};
-    }
-    auto opened = openSession(*user, client);
-    if (!opened) return opened.error();
-    loginLog(user).info("msg=login user={} role={} client={}", quote(user->username),
-                        store::toString(user->role), client.address);
-    opened->principal.user = *user;
-    return std::move(opened.value());
+    return refuseUnknownUser(name, policy, client);
   }
-  failuresByAddress_.fail(address, clock_());
-  loginLog(user).warn("msg=login_failed user={} client={} known={}", quote(lower(username)),
-                      client.address, user != nullptr);
-  return Error{"invalid_credentials", "unknown user or wrong password"};
+  store::User& user = found->value();
+  if (user.lockedAt(now)) {
+    // No password check: a locked account costs no argon2id and tells nothing about guesses.
+    failuresByAddress_.fail(address, now);
+    auditSignIn(&user, name, client, AuditOutcome::Denied, "account locked");
+    return lockedError(user.lockedUntilMs);
+  }
+  if (!hasher_.verify(user.passwordHash, password)) return refuseWrongPassword(user, policy, client);
+  if (user.disabled) {
+    auditSignIn(&user, name, client, AuditOutcome::Denied, "account disabled");
+    return Error{"account_disabled", "account is disabled"};
+  }
+  if (auto cleared = store_.users().clearFailedSignIns(user.id); !cleared) return cleared.error();
+  user.failedSignIns = 0;
+  user.lockedAtMs.reset();
+  user.lockedUntilMs.reset();
+  auto opened = openSession(user, policy, client);
+  if (!opened) return opened.error();
+  const PasswordStatus status = opened->principal.passwordStatus;
+  auditSignIn(&user, name, client, AuditOutcome::Success,
+              status == PasswordStatus::Current ? "" : fmt::format("password {}", toString(status)));
+  return std::move(opened.value());
 }
 
-Result<LoginResult> AuthService::openSession(const store::User& user, const ClientInfo& client) {
+Error AuthService::refuseWrongPassword(const store::User& user, const SecurityPolicy& policy,
+                                       const ClientInfo& client) {
+  const int64_t now = clock_();
+  failuresByAddress_.fail(std::string(client.address), now);
+  auto failures = store_.users().recordFailedSignIn(user.id, now, lockoutWindowMs(policy));
+  if (!failures) return failures.error();
+  if (*failures < policy.lockout.maxFailures) {
+    auditSignIn(&user, user.username, client, AuditOutcome::Denied,
+                fmt::format("wrong password ({} of {})", *failures, policy.lockout.maxFailures));
+    return wrongCredentials(policy.lockout.maxFailures - *failures);
+  }
+  const auto until = lockEnd(policy, now);
+  if (auto locked = store_.users().lock(user.id, now, until); !locked) return locked.error();
+  auditSignIn(&user, user.username, client, AuditOutcome::Denied, "wrong password; account locked");
+  audit_.record({.category = AuditCategory::Account,
+                 .actor = "system",
+                 .sourceAddress = std::string(client.address),
+                 .action = "account.lock",
+                 .target = "user:" + user.username,
+                 .outcome = AuditOutcome::Success,
+                 .detail = until ? fmt::format("{} failed sign-ins; locked for {} min",
+                                               policy.lockout.maxFailures, policy.lockout.lockMinutes)
+                                 : fmt::format("{} failed sign-ins; locked until unlocked",
+                                               policy.lockout.maxFailures)});
+  return lockedError(until);
+}
+
+Error AuthService::refuseUnknownUser(const std::string& username, const SecurityPolicy& policy,
+                                     const ClientInfo& client) {
+  const int64_t now = clock_();
+  failuresByAddress_.fail(std::string(client.address), now);
+  failuresByUnknownName_.setLimits(static_cast<size_t>(policy.lockout.maxFailures), lockoutWindowMs(policy));
+  if (failuresByUnknownName_.blocked(username, now)) {
+    auditSignIn(nullptr, username, client, AuditOutcome::Denied, "unknown user");
+    return lockedError(lockEnd(policy, now));
+  }
+  const auto failures = static_cast<int>(failuresByUnknownName_.fail(username, now));
+  auditSignIn(nullptr, username, client, AuditOutcome::Denied, "unknown user");
+  if (failures >= policy.lockout.maxFailures) return lockedError(lockEnd(policy, now));
+  return wrongCredentials(policy.lockout.maxFailures - failures);
+}
+
+Principal AuthService::principalFor(store::User user, store::Session session,
+                                    const SecurityPolicy& policy) const {
+  Principal principal;
+  principal.user = std::move(user);
+  principal.session = std::move(session);
+  principal.permissions = allowedFor(principal.user.role);
+  const int64_t now = clock_();
+  const int64_t age = now - principal.user.passwordChangedAtMs;
+  const PasswordPolicy& rules = policy.password;
+  if (rules.validDays > 0) principal.passwordExpiresAtMs = principal.user.passwordChangedAtMs + rules.validDays * kDayMs;
+  if (principal.user.mustChangePassword) {
+    principal.passwordStatus = PasswordStatus::ChangeRequired;
+  } else if (principal.passwordExpiresAtMs && now >= *principal.passwordExpiresAtMs) {
+    principal.passwordStatus = PasswordStatus::Expired;
+  } else if (rules.changeAfterDays > 0 && age >= rules.changeAfterDays * kDayMs) {
+    principal.passwordStatus = PasswordStatus::ChangeSuggested;
+  }
+  return principal;
+}
+
+Result<LoginResult> AuthService::openSession(const store::User& user, const SecurityPolicy& policy,
+                                             const ClientInfo& client) {
   const int64_t now = clock_();
   const std::string token = randomToken();
   store::Session session;
@@ -96,54 +206,72 @@ Result<LoginResult> AuthService::openSession(const store::User& user, const Clie
   session.userAgent = std::string(client.userAgent.substr(0, 256));
   session.createdAtMs = now;
   session.lastSeenAtMs = now;
-  session.expiresAtMs = now + toMs(options_.sessionAbsoluteTimeout);
+  session.expiresAtMs = now + policy.session.absoluteHours * 60 * kMinuteMs;
   if (auto created = store_.sessions().create(session); !created) return created.error();
-  return LoginResult{token, Principal{{}, std::move(session)}};
+  return LoginResult{token, principalFor(user, std::move(session), policy)};
 }
 
 Result<Principal> AuthService::authenticate(std::string_view token) {
   if (token.empty() || token.size() > 128) return Error{"unauthenticated", "no session"};
+  const SecurityPolicy policy = policies_.current();
   const std::string id = sha256Hex(token);
   auto found = store_.sessions().find(id);
   if (!found) return found.error();
   if (!found->has_value()) return Error{"unauthenticated", "unknown session"};
   store::Session session = std::move(found->value());
   const int64_t now = clock_();
-  if (now >= session.expiresAtMs ||
-      now - session.lastSeenAtMs >= toMs(options_.sessionIdleTimeout)) {
+  // The absolute limit is the shorter of the one at sign-in and the one in force now.
+  const int64_t absoluteEnd =
+      std::min(session.expiresAtMs, session.createdAtMs + policy.session.absoluteHours * 60 * kMinuteMs);
+  if (now >= absoluteEnd || now - session.lastSeenAtMs >= policy.session.idleMinutes * kMinuteMs) {
     (void)store_.sessions().remove(id);
     return Error{"session_expired", "session expired"};
   }
   auto user = store_.users().findById(session.userId);
   if (!user) return user.error();
-  if (!user->has_value() || user->value().disabled) {
+  if (!user->has_value() || user->value().disabled || user->value().lockedAt(now)) {
     (void)store_.sessions().remove(id);
-    return Error{"unauthenticated", "user gone or disabled"};
+    return Error{"unauthenticated", "user gone, disabled or locked"};
   }
   if (now - session.lastSeenAtMs >= kTouchIntervalMs) {
     if (auto touched = store_.sessions().touch(id, now); !touched) return touched.error();
     session.lastSeenAtMs = now;
   }
-  return Principal{std::move(user->value()), std::move(session)};
+  return principalFor(std::move(user->value()), std::move(session), policy);
 }
 
 Result<void> AuthService::logout(std::string_view token) {
   return store_.sessions().remove(sha256Hex(token));
 }
 
-Result<store::User> AuthService::changePassword(const Principal& principal,
-                                                std::string_view currentPassword,
-                                                std::string_view newPassword) {
+Result<Principal> AuthService::changePassword(const Principal& principal, std::string_view currentPassword,
+                                              std::string_view newPassword, std::string_view clientAddress) {
   const store::User& user = principal.user;
+  const SecurityPolicy policy = policies_.current();
+  auto refuse = [&](Error error) {
+    audit_.record({.category = AuditCategory::Account,
+                   .actor = user.id,
+                   .sourceAddress = std::string(clientAddress),
+                   .action = "account.password_change",
+                   .target = "user:" + user.username,
+                   .outcome = AuditOutcome::Denied,
+                   .detail = error.code});
+    return error;
+  };
   if (currentPassword.size() > kMaxPasswordBytes || !hasher_.verify(user.passwordHash, currentPassword)) {
-    logging::logger(Category::Account)
-        .warn("msg=password_change_refused user={} reason=wrong_current", quote(user.username));
-    return Error{"invalid_credentials", "current password is wrong"};
+    return refuse(Error{"invalid_credentials", "current password is wrong"});
   }
-  if (newPassword == currentPassword) {
-    return Error{"password_reused", "new password equals the current one"};
+  if (newPassword.size() > kMaxPasswordBytes || newPassword == currentPassword) {
+    return refuse(Error{"password_reused", "new password equals the current one"});
   }
-  if (auto ok = options_.passwordPolicy.check(newPassword, user.username); !ok) return ok.error();
+  if (auto ok = policy.password.check(newPassword, user.username); !ok) return refuse(ok.error());
+  auto history = store_.users().passwordHistory(user.id, policy.password.historyCount);
+  if (!history) return history.error();
+  for (const std::string& oldHash : *history) {
+    if (hasher_.verify(oldHash, newPassword)) {
+      return refuse(Error{"password_reused", "new password is one of the recent ones"});
+    }
+  }
   auto hash = hasher_.hash(newPassword);
   if (!hash) return hash.error();
   const int64_t now = clock_();
@@ -153,12 +281,23 @@ Result<store::User> AuthService::changePassword(const Principal& principal,
   // Other devices signed in with the old password lose their sessions; this one stays.
   if (auto removed = store_.sessions().removeAllForUser(user.id); !removed) return removed.error();
   if (auto kept = store_.sessions().create(principal.session); !kept) return kept.error();
-  logging::logger(Category::Account).info("msg=password_changed user={}", quote(user.username));
+  audit_.record({.category = AuditCategory::Account,
+                 .actor = user.id,
+                 .sourceAddress = std::string(clientAddress),
+                 .action = "account.password_change",
+                 .target = "user:" + user.username,
+                 .outcome = AuditOutcome::Success,
+                 .detail = principal.passwordStatus == PasswordStatus::Current
+                               ? ""
+                               : fmt::format("password was {}", toString(principal.passwordStatus))});
   store::User changed = user;
   changed.passwordHash = hash.value();
   changed.mustChangePassword = false;
   changed.passwordChangedAtMs = now;
-  return changed;
+  changed.failedSignIns = 0;
+  changed.lockedAtMs.reset();
+  changed.lockedUntilMs.reset();
+  return principalFor(std::move(changed), principal.session, policy);
 }
 
 Result<std::optional<std::string>> AuthService::bootstrapFirstAdmin() {
@@ -179,7 +318,12 @@ Result<std::optional<std::string>> AuthService::bootstrapFirstAdmin() {
   admin.passwordChangedAtMs = now;
   admin.createdAtMs = now;
   if (auto created = store_.users().create(admin); !created) return created.error();
-  logging::logger(Category::Account).info("msg=first_admin_created user=admin");
+  audit_.record({.category = AuditCategory::Account,
+                 .actor = "system",
+                 .sourceAddress = "",
+                 .action = "account.create",
+                 .target = "user:admin",
+                 .detail = "first administrator"});
   return std::optional<std::string>(password);
 }
 
@@ -198,7 +342,12 @@ Result<std::string> AuthService::resetPassword(std::string_view username) {
     return updated.error();
   }
   if (auto removed = store_.sessions().removeAllForUser(user.id); !removed) return removed.error();
-  logging::logger(Category::Account).warn("msg=password_reset user={} via=cli", quote(user.username));
+  audit_.record({.category = AuditCategory::Account,
+                 .actor = "cli",
+                 .sourceAddress = "",
+                 .action = "account.password_reset",
+                 .target = "user:" + user.username,
+                 .detail = "one-time password; change forced; unlocked"});
   return password;
 }
 

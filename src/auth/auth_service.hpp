@@ -1,35 +1,47 @@
-// AuthService: sign-in, sessions, password changes and the first administrator. Pure logic over
-// the Store; the HTTP side (cookies, CSRF headers, JSON) lives in src/api.
+// AuthService: sign-in, sessions, password changes and the first administrator, under the
+// security policy in force (S1.3, S1.4, S1.6, S2.2). Pure logic over the Store; the HTTP side
+// (cookies, CSRF headers, JSON) lives in src/api. Sign-ins, locks and password changes go to the
+// audit log.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "audit/audit_log.hpp"
 #include "auth/password_hasher.hpp"
-#include "auth/password_policy.hpp"
+#include "auth/permissions.hpp"
+#include "auth/security_policy_store.hpp"
 #include "common/attempt_limiter.hpp"
 #include "common/result.hpp"
 #include "store/store.hpp"
 
 namespace dienhong::auth {
 
-struct AuthOptions {
-  std::chrono::minutes sessionIdleTimeout{30};   // S2.2
-  std::chrono::hours sessionAbsoluteTimeout{12};
-  PasswordPolicy passwordPolicy;
-  // S1.6: failed sign-ins from one address within a minute before that address is refused
-  // (too_many_attempts) until the oldest failure is a minute old; checked before argon2id.
-  size_t signInFailuresPerAddress = 10;
+// Where the account's password stands under the policy in force.
+enum class PasswordStatus {
+  Current,
+  ChangeSuggested,  // older than changeAfterDays (S1.3.3): the user is asked, not forced
+  ChangeRequired,   // first sign-in with a default or reset password (S1.3.1)
+  Expired,          // older than validDays: locked until a new password is set (S1.3.5, S1.3.6)
 };
+
+std::string_view toString(PasswordStatus status);
 
 // Who is making a request: the signed-in user and the session they hold.
 struct Principal {
   store::User user;
   store::Session session;
+  PasswordStatus passwordStatus = PasswordStatus::Current;
+  std::optional<int64_t> passwordExpiresAtMs;  // none: the policy sets no validity period
+  PermissionSet permissions;                   // what this administrator may do (S2.5)
+
+  // Until the password is changed, the session may do nothing else.
+  bool mustChangePassword() const {
+    return passwordStatus == PasswordStatus::ChangeRequired || passwordStatus == PasswordStatus::Expired;
+  }
 };
 
 struct LoginResult {
@@ -51,40 +63,56 @@ class AuthService {
   using Clock = std::function<int64_t()>;  // Unix milliseconds
   static int64_t systemNowMs();
 
-  AuthService(store::Store& store, AuthOptions options, PasswordHasher hasher = PasswordHasher(),
-              Clock clock = &AuthService::systemNowMs);
+  AuthService(store::Store& store, SecurityPolicyStore& policies, audit::AuditLog& audit,
+              PasswordHasher hasher = PasswordHasher(), Clock clock = &AuthService::systemNowMs);
 
-  // Errors: "invalid_credentials" (unknown user or wrong password, indistinguishable),
-  // "account_disabled", "invalid_request", "too_many_attempts" (the address failed too often).
+  // Errors: "invalid_request"; "too_many_attempts" (the address failed too often, S1.6: checked
+  // before any password); "account_locked" (fact lockedUntilMs unless it waits for an
+  // administrator, S1.4); "invalid_credentials" (unknown user or wrong password,
+  // indistinguishable, fact attemptsLeft before the lock); "account_disabled".
   Result<LoginResult> login(std::string_view username, std::string_view password,
                             const ClientInfo& client);
   // Errors: "unauthenticated" (unknown token), "session_expired" (idle or absolute timeout).
   Result<Principal> authenticate(std::string_view token);
   Result<void> logout(std::string_view token);
-  // Errors: "invalid_credentials" (current password wrong), "weak_password", "password_reused".
-  // Ends the user's other sessions; the current one stays signed in.
-  Result<store::User> changePassword(const Principal& principal, std::string_view currentPassword,
-                                     std::string_view newPassword);
+  // Errors: "invalid_credentials" (current password wrong), "weak_password", "password_reused"
+  // (the current one or one of the policy's history). Ends the user's other sessions; the
+  // current one stays signed in. A successful change unlocks an expired account (S1.3.6).
+  Result<Principal> changePassword(const Principal& principal, std::string_view currentPassword,
+                                   std::string_view newPassword, std::string_view clientAddress);
 
   // With an empty database: creates "admin" (system administrator) with a one-time password that
   // must be changed at first sign-in (S1.3.1) and returns it; otherwise returns nullopt.
   Result<std::optional<std::string>> bootstrapFirstAdmin();
-  // Sets a new one-time password, forces a change at next sign-in and ends all sessions.
+  // Sets a new one-time password, forces a change at next sign-in, unlocks the account and ends
+  // all its sessions.
   Result<std::string> resetPassword(std::string_view username);
 
-  const AuthOptions& options() const { return options_; }
+  SecurityPolicy policy() const { return policies_.current(); }
   // The same argon2id parameters for other secrets people type (room passwords).
   const PasswordHasher& hasher() const { return hasher_; }
+  int64_t now() const { return clock_(); }
 
  private:
-  // The principal's user is left for the caller to fill in.
-  Result<LoginResult> openSession(const store::User& user, const ClientInfo& client);
+  Result<LoginResult> openSession(const store::User& user, const SecurityPolicy& policy,
+                                  const ClientInfo& client);
+  Principal principalFor(store::User user, store::Session session, const SecurityPolicy& policy) const;
+  // A wrong password for a known account: counts it and locks the account at the limit.
+  Error refuseWrongPassword(const store::User& user, const SecurityPolicy& policy,
+                            const ClientInfo& client);
+  // The same answers for a name that has no account, so that the lock does not tell which do.
+  Error refuseUnknownUser(const std::string& username, const SecurityPolicy& policy,
+                          const ClientInfo& client);
+  void auditSignIn(const store::User* user, std::string_view username, const ClientInfo& client,
+                   store::AuditOutcome outcome, std::string detail);
 
   store::Store& store_;
-  AuthOptions options_;
+  SecurityPolicyStore& policies_;
+  audit::AuditLog& audit_;
   PasswordHasher hasher_;
   Clock clock_;
   AttemptLimiter failuresByAddress_;
+  AttemptLimiter failuresByUnknownName_;
 };
 
 }  // namespace dienhong::auth

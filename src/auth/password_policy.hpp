@@ -1,5 +1,6 @@
-// Password rules (S1.3.2): minimum length and character classes. The policy is data so the
-// administration console can change it (issue: security policy); these are the defaults.
+// Password rules (S1.3): length and character classes, checked here; history, the change interval
+// and the validity period, which AuthService applies. Part of the SecurityPolicy the console
+// edits; these are the defaults.
 #pragma once
 
 #include <string>
@@ -16,6 +17,9 @@ struct PasswordPolicy {
   bool requireUpper = true;
   bool requireDigit = true;
   bool requireSymbol = true;
+  int historyCount = 5;      // a new password may not be any of the last N (0: only the current)
+  int changeAfterDays = 60;  // S1.3.3: asked to change after this many days (0: never)
+  int validDays = 90;        // S1.3.4/5: the password expires, the account locks (0: never)
 
   // Error code "weak_password"; the message lists every rule broken, for logs and the client.
   Result<void> check(std::string_view password, std::string_view username = {}) const;

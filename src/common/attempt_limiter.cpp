@@ -26,7 +26,13 @@ bool AttemptLimiter::blocked(const std::string& key, int64_t nowMs) {
   return it->second.size() >= maxFailures_;
 }
 
-void AttemptLimiter::fail(const std::string& key, int64_t nowMs) {
+void AttemptLimiter::setLimits(size_t maxFailures, int64_t windowMs) {
+  std::lock_guard lock(mutex_);
+  maxFailures_ = maxFailures;
+  windowMs_ = windowMs;
+}
+
+size_t AttemptLimiter::fail(const std::string& key, int64_t nowMs) {
   std::lock_guard lock(mutex_);
   if (failures_.size() > kSweepAbove) {
     for (auto it = failures_.begin(); it != failures_.end();) {
@@ -37,6 +43,7 @@ void AttemptLimiter::fail(const std::string& key, int64_t nowMs) {
   auto& times = failures_[key];
   prune(times, nowMs);
   times.push_back(nowMs);
+  return times.size();
 }
 
 }  // namespace dienhong

@@ -17,14 +17,17 @@ class AttemptLimiter {
   AttemptLimiter(size_t maxFailures, int64_t windowMs) : maxFailures_(maxFailures), windowMs_(windowMs) {}
 
   bool blocked(const std::string& key, int64_t nowMs);
-  void fail(const std::string& key, int64_t nowMs);
+  // Records a failure and returns the failures of the key now within the window.
+  size_t fail(const std::string& key, int64_t nowMs);
+  // The console changes the policy while the server runs; the failures already counted stay.
+  void setLimits(size_t maxFailures, int64_t windowMs);
 
  private:
   void prune(std::vector<int64_t>& times, int64_t nowMs) const;
 
-  const size_t maxFailures_;
-  const int64_t windowMs_;
   std::mutex mutex_;
+  size_t maxFailures_;
+  int64_t windowMs_;
   std::unordered_map<std::string, std::vector<int64_t>> failures_;
 };
 

@@ -5,15 +5,19 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace dienhong {
 
 struct Error {
   std::string code;     // stable identifier, e.g. "invalid_credentials"
   std::string message;  // human-readable detail for logs
+  // Numbers a client may show beside the code's own text (attemptsLeft, lockedUntilMs).
+  std::vector<std::pair<std::string, int64_t>> facts = {};
 };
 
 template <class T>
@@ -29,6 +33,7 @@ class [[nodiscard]] Result {
   const T& value() const& { assert(ok()); return std::get<0>(state_); }
   T&& value() && { assert(ok()); return std::get<0>(std::move(state_)); }
   const Error& error() const { assert(!ok()); return std::get<1>(state_); }
+  T value_or(T fallback) const& { return ok() ? std::get<0>(state_) : std::move(fallback); }
 
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }

@@ -98,9 +98,11 @@ Response Response::noContent() {
 }
 
 Response errorResponse(int status, std::string_view code, std::string_view message,
-                       std::string_view requestId) {
-  const nlohmann::json body = {
+                       std::string_view requestId,
+                       const std::vector<std::pair<std::string, int64_t>>& facts) {
+  nlohmann::json body = {
       {"error", {{"code", code}, {"message", message}, {"requestId", requestId}}}};
+  for (const auto& [name, value] : facts) body["error"][name] = value;
   return Response::json(status, body.dump());
 }
 

@@ -56,7 +56,9 @@ struct Response {
 
 // The one error shape of the API: {"error":{"code","message","requestId"}} (S4.3). The message is a
 // fixed English sentence chosen by the caller, never an exception text or other internal detail.
+// facts: numbers beside the code (attemptsLeft…), added to the error object as they are.
 Response errorResponse(int status, std::string_view code, std::string_view message,
-                       std::string_view requestId);
+                       std::string_view requestId,
+                       const std::vector<std::pair<std::string, int64_t>>& facts = {});
 
 }  // namespace dienhong::http

@@ -86,6 +86,26 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_events_at ON audit_events (at);
 CREATE INDEX audit_events_category_at ON audit_events (category, at);
 )sql"},
+    // S1.3/S1.4: failed sign-ins and locks per account, the hashes of replaced passwords (never
+    // the passwords), and the settings the console edits as JSON documents.
+    Migration{3, "account lockout, password history and settings", R"sql(
+ALTER TABLE users ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN first_failed_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN locked_at BIGINT NULL;
+ALTER TABLE users ADD COLUMN locked_until BIGINT NULL;
+CREATE TABLE password_history (
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  password_hash TEXT NOT NULL,
+  replaced_at BIGINT NOT NULL
+);
+CREATE INDEX password_history_user_id ON password_history (user_id, replaced_at);
+CREATE TABLE settings (
+  name TEXT NOT NULL PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+)sql"},
 };
 
 constexpr std::string_view kCreateBookkeeping = R"sql(

@@ -24,6 +24,24 @@ struct User {
   bool disabled = false;
   int64_t passwordChangedAtMs = 0;
   int64_t createdAtMs = 0;
+  // S1.4: wrong passwords in the current window, which began at firstFailedAtMs.
+  int failedSignIns = 0;
+  int64_t firstFailedAtMs = 0;
+  // Set while the account is locked; lockedUntilMs none means until an administrator unlocks.
+  std::optional<int64_t> lockedAtMs;
+  std::optional<int64_t> lockedUntilMs;
+
+  bool lockedAt(int64_t nowMs) const {
+    return lockedAtMs.has_value() && (!lockedUntilMs.has_value() || nowMs < *lockedUntilMs);
+  }
+};
+
+// A named, JSON-valued setting that the administration console changes (the security policy…).
+struct Setting {
+  std::string name;
+  std::string value;  // JSON text
+  int64_t updatedAtMs = 0;
+  std::string updatedBy;  // the user id of whoever saved it
 };
 
 struct Session {

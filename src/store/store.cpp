@@ -28,6 +28,7 @@ Store::Store(std::unique_ptr<Database> db, int schemaVersion)
       rooms_(*db_),
       chat_(*db_),
       audit_(*db_),
+      settings_(*db_),
       schemaVersion_(schemaVersion) {}
 
 Store::~Store() = default;

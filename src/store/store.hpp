@@ -25,9 +25,20 @@ class UserRepository {
   Result<std::optional<User>> findById(std::string_view id);
   // Usernames are matched case-insensitively (stored lower-case).
   Result<std::optional<User>> findByUsername(std::string_view username);
+  // Keeps the replaced hash in the password history and ends any lock or failure count.
   Result<void> updatePassword(std::string_view id, std::string_view passwordHash,
                               bool mustChangePassword, int64_t changedAtMs);
+  // Hashes of the account's replaced passwords, newest first, at most `limit` (capped at 24).
+  Result<std::vector<std::string>> passwordHistory(std::string_view id, int limit);
   Result<int64_t> count();
+
+  // S1.4: counts a wrong password and returns the failures in the window, which restarts when
+  // its first failure is windowMs old. "not_found" for an unknown id.
+  Result<int> recordFailedSignIn(std::string_view id, int64_t nowMs, int64_t windowMs);
+  // After a successful sign-in (or an expired lock): no failures, no lock. Writes only if needed.
+  Result<void> clearFailedSignIns(std::string_view id);
+  // Locks the account until lockedUntilMs, or until unlocked when none; resets the failure count.
+  Result<void> lock(std::string_view id, int64_t lockedAtMs, std::optional<int64_t> lockedUntilMs);
 
  private:
   Database& db_;
@@ -101,6 +112,17 @@ class AuditRepository {
   Database& db_;
 };
 
+class SettingsRepository {
+ public:
+  explicit SettingsRepository(Database& db) : db_(db) {}
+  Result<std::optional<Setting>> find(std::string_view name);
+  // Inserts or replaces the setting.
+  Result<void> put(const Setting& setting);
+
+ private:
+  Database& db_;
+};
+
 class Store {
  public:
   // url: "postgresql://..." / "postgres://..." for PostgreSQL; "sqlite:PATH" or a plain file path
@@ -117,6 +139,7 @@ class Store {
   RoomRepository& rooms() { return rooms_; }
   ChatRepository& chat() { return chat_; }
   AuditRepository& audit() { return audit_; }
+  SettingsRepository& settings() { return settings_; }
 
   // Cheap round trip to the database, for /readyz.
   Result<void> ping();
@@ -132,6 +155,7 @@ class Store {
   RoomRepository rooms_;
   ChatRepository chat_;
   AuditRepository audit_;
+  SettingsRepository settings_;
   int schemaVersion_;
 };
 

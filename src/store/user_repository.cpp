@@ -1,6 +1,7 @@
 // UserRepository: accounts, written once over Database for both back-ends. Usernames are stored
 // lower-case and looked up lower-cased, which makes matching case-insensitive without relying on
 // either database's idea of case.
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -15,7 +16,17 @@ namespace {
 
 constexpr std::string_view kSelectUser =
     "SELECT id, username, display_name, password_hash, role, must_change_password, disabled, "
-    "password_changed_at, created_at FROM users ";
+    "password_changed_at, created_at, failed_sign_ins, first_failed_at, locked_at, locked_until "
+    "FROM users ";
+
+// Hashes of replaced passwords kept per account, whatever the policy's history length, so that
+// raising it later takes effect at once (S1.3.2's history rule reads at most this many).
+constexpr int kKeptPasswordHistory = 24;
+
+std::optional<int64_t> optionalInteger(const Row& row, std::size_t column) {
+  if (row.isNull(column)) return std::nullopt;
+  return row.integer(column);
+}
 
 Result<User> userFromRow(const Row& row) {
   User user;
@@ -33,6 +44,10 @@ Result<User> userFromRow(const Row& row) {
   user.disabled = row.boolean(6);
   user.passwordChangedAtMs = row.integer(7);
   user.createdAtMs = row.integer(8);
+  user.failedSignIns = static_cast<int>(row.integer(9));
+  user.firstFailedAtMs = row.integer(10);
+  user.lockedAtMs = optionalInteger(row, 11);
+  user.lockedUntilMs = optionalInteger(row, 12);
   return user;
 }
 
@@ -82,12 +97,84 @@ Result<std::optional<User>> UserRepository::findByUsername(std::string_view user
 Result<void> UserRepository::updatePassword(std::string_view id, std::string_view passwordHash,
                                             bool mustChangePassword, int64_t changedAtMs) {
   return guarded("update password", [&]() -> Result<void> {
-    auto updated = db_.execute(
-        "UPDATE users SET password_hash = $2, must_change_password = $3, "
-        "password_changed_at = $4 WHERE id = $1",
-        {id, passwordHash, mustChangePassword, changedAtMs});
-    if (!updated) return updated.error();
-    if (updated->affectedRows == 0) {
+    return db_.transaction([&](Connection& connection) -> Result<void> {
+      auto archived = connection.execute(
+          "INSERT INTO password_history (user_id, password_hash, replaced_at) "
+          "SELECT id, password_hash, CAST($2 AS BIGINT) FROM users WHERE id = $1",
+          {id, changedAtMs});
+      if (!archived) return archived.error();
+      if (archived->affectedRows == 0) {
+        return Error{"not_found", "no user with id '" + std::string(id) + "'"};
+      }
+      // A new password also ends any lock: S1.3.6 for an expired one, and an administrator's
+      // reset is how an account locked "until unlocked" comes back.
+      auto updated = connection.execute(
+          "UPDATE users SET password_hash = $2, must_change_password = $3, "
+          "password_changed_at = $4, failed_sign_ins = 0, first_failed_at = 0, locked_at = NULL, "
+          "locked_until = NULL WHERE id = $1",
+          {id, passwordHash, mustChangePassword, changedAtMs});
+      if (!updated) return updated.error();
+      auto pruned = connection.execute(
+          "DELETE FROM password_history WHERE user_id = $1 AND replaced_at NOT IN ("
+          "SELECT replaced_at FROM password_history WHERE user_id = $1 "
+          "ORDER BY replaced_at DESC LIMIT $2)",
+          {id, kKeptPasswordHistory});
+      if (!pruned) return pruned.error();
+      return success();
+    });
+  });
+}
+
+Result<std::vector<std::string>> UserRepository::passwordHistory(std::string_view id, int limit) {
+  return guarded("read password history", [&]() -> Result<std::vector<std::string>> {
+    std::vector<std::string> hashes;
+    if (limit <= 0) return hashes;
+    auto rows = db_.execute(
+        "SELECT password_hash FROM password_history WHERE user_id = $1 "
+        "ORDER BY replaced_at DESC LIMIT $2",
+        {id, std::min(limit, kKeptPasswordHistory)});
+    if (!rows) return rows.error();
+    for (const Row& row : rows->rows) hashes.push_back(row.text(0));
+    return hashes;
+  });
+}
+
+Result<int> UserRepository::recordFailedSignIn(std::string_view id, int64_t nowMs, int64_t windowMs) {
+  return guarded("record failed sign-in", [&]() -> Result<int> {
+    // One statement, so that concurrent failures each count (no read-modify-write race).
+    auto counted = db_.execute(
+        "UPDATE users SET "
+        "failed_sign_ins = CASE WHEN first_failed_at <= $3 THEN 1 ELSE failed_sign_ins + 1 END, "
+        "first_failed_at = CASE WHEN first_failed_at <= $3 THEN $2 ELSE first_failed_at END "
+        "WHERE id = $1 RETURNING failed_sign_ins",
+        {id, nowMs, nowMs - windowMs});
+    if (!counted) return counted.error();
+    if (counted->rows.empty()) return Error{"not_found", "no user with id '" + std::string(id) + "'"};
+    return static_cast<int>(counted->rows.front().integer(0));
+  });
+}
+
+Result<void> UserRepository::clearFailedSignIns(std::string_view id) {
+  return guarded("clear failed sign-ins", [&]() -> Result<void> {
+    // Guarded by the WHERE so that the usual sign-in, with nothing to clear, writes nothing.
+    auto cleared = db_.execute(
+        "UPDATE users SET failed_sign_ins = 0, first_failed_at = 0, locked_at = NULL, "
+        "locked_until = NULL WHERE id = $1 AND (failed_sign_ins <> 0 OR locked_at IS NOT NULL)",
+        {id});
+    if (!cleared) return cleared.error();
+    return success();
+  });
+}
+
+Result<void> UserRepository::lock(std::string_view id, int64_t lockedAtMs,
+                                  std::optional<int64_t> lockedUntilMs) {
+  return guarded("lock user", [&]() -> Result<void> {
+    auto locked = db_.execute(
+        "UPDATE users SET locked_at = $2, locked_until = $3, failed_sign_ins = 0, "
+        "first_failed_at = 0 WHERE id = $1",
+        {id, lockedAtMs, lockedUntilMs ? Param(*lockedUntilMs) : Param(nullptr)});
+    if (!locked) return locked.error();
+    if (locked->affectedRows == 0) {
       return Error{"not_found", "no user with id '" + std::string(id) + "'"};
     }
     return success();

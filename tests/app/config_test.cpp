@@ -30,7 +30,6 @@ TEST(Config, DefaultsAreTheDocumentedPorts) {
   ASSERT_TRUE(c);
   EXPECT_EQ(c->httpPort, 8443);
   EXPECT_EQ(c->adminPort, 8444);
-  EXPECT_EQ(c->sessionIdleMinutes, 30);
 }
 
 TEST_F(ConfigFileTest, FileThenEnvironmentThenFlagsWin) {
@@ -47,13 +46,17 @@ TEST_F(ConfigFileTest, FileThenEnvironmentThenFlagsWin) {
 
 TEST_F(ConfigFileTest, ErrorsNameKeyValueSourceAndWhatIsAllowed) {
   ConfigSources env;
-  env.environment["DIENHONG_SESSION_IDLE_TIMEOUT_MINUTES"] = "0";
+  env.environment["DIENHONG_LIMITS_WEBSOCKET_PING_SECONDS"] = "0";
   auto e = loadConfig(env);
   ASSERT_FALSE(e);
   EXPECT_EQ(e.error().code, "invalid_config");
   EXPECT_EQ(e.error().message,
-            "session.idle_timeout_minutes = \"0\" (from DIENHONG_SESSION_IDLE_TIMEOUT_MINUTES): "
-            "expected an integer from 1 to 10080");
+            "limits.websocket_ping_seconds = \"0\" (from DIENHONG_LIMITS_WEBSOCKET_PING_SECONDS): "
+            "expected an integer from 1 to 3600");
+
+  auto moved = loadConfig(withFile("[session]\nidle_timeout_minutes = 15\n"));
+  ASSERT_FALSE(moved);
+  EXPECT_NE(moved.error().message.find("now part of the security policy"), std::string::npos);
 
   auto typed = loadConfig(withFile("[limits]\nmax_body_bytes = \"big\"\n"));
   ASSERT_FALSE(typed);

@@ -1,7 +1,9 @@
 // AuthService over a real SQLite store in a temporary directory, with a controllable clock.
 #include "auth/auth_service.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <functional>
 
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -22,15 +24,16 @@ class AuthServiceTest : public ::testing::Test {
     auto opened = store::Store::open("sqlite:" + (dir_ / "test.db").string());
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(opened.value());
-    AuthOptions options;
-    options.sessionIdleTimeout = 30min;
-    options.sessionAbsoluteTimeout = 12h;
+    policies_ = std::make_unique<SecurityPolicyStore>(*store_);
+    audit_ = std::make_unique<audit::AuditLog>(*store_);
     service_ = std::make_unique<AuthService>(
-        *store_, options, PasswordHasher({crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}),
-        [this] { return now_; });
+        *store_, *policies_, *audit_,
+        PasswordHasher({crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}), [this] { return now_; });
   }
   void TearDown() override {
     service_.reset();
+    audit_.reset();
+    policies_.reset();
     store_.reset();
     fs::remove_all(dir_);
   }
@@ -41,9 +44,41 @@ class AuthServiceTest : public ::testing::Test {
     return otp->value_or("");
   }
 
+  void setPolicy(const std::function<void(SecurityPolicy&)>& change) {
+    SecurityPolicy policy = policies_->current();
+    change(policy);
+    ASSERT_TRUE(policies_->save(policy, "test", now_));
+  }
+
+  // The admin account with a password of our choosing, as after a first sign-in.
+  std::string adminWithPassword(const std::string& password = "Correct-Horse-9") {
+    const std::string otp = bootstrap();
+    auto login = service_->login("admin", otp, kClient);
+    EXPECT_TRUE(login);
+    EXPECT_TRUE(service_->changePassword(login->principal, otp, password, "127.0.0.1"));
+    return password;
+  }
+
+  std::vector<std::string> auditActions(store::AuditCategory category) {
+    std::vector<std::string> actions;
+    auto events = store_->audit().list(category, 0, 100);
+    EXPECT_TRUE(events);
+    for (const auto& e : *events) actions.push_back(e.action + ":" + std::string(store::toString(e.outcome)));
+    return actions;
+  }
+
+  static int64_t fact(const Error& error, std::string_view name) {
+    for (const auto& [key, value] : error.facts) {
+      if (key == name) return value;
+    }
+    return -1;
+  }
+
   static constexpr ClientInfo kClient{"127.0.0.1", "test"};
   fs::path dir_;
   std::unique_ptr<store::Store> store_;
+  std::unique_ptr<SecurityPolicyStore> policies_;
+  std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<AuthService> service_;
   int64_t now_ = 1'800'000'000'000;
 };
@@ -55,7 +90,8 @@ TEST_F(AuthServiceTest, S1_3_1_FirstAdminIsCreatedOnceWithAForcedChange) {
   EXPECT_FALSE(again->has_value()) << "a second start must not create another admin";
   auto login = service_->login("admin", otp, kClient);
   ASSERT_TRUE(login) << login.error().message;
-  EXPECT_TRUE(login->principal.user.mustChangePassword);
+  EXPECT_TRUE(login->principal.mustChangePassword());
+  EXPECT_EQ(login->principal.passwordStatus, PasswordStatus::ChangeRequired);
   EXPECT_EQ(login->principal.user.role, store::Role::SystemAdmin);
 }
 
@@ -85,9 +121,9 @@ TEST_F(AuthServiceTest, WrongPasswordAndUnknownUserLookTheSame) {
 TEST_F(AuthServiceTest, S1_6_AnAddressThatFailsTooOftenIsRefusedForAMinuteEvenWithTheRightPassword) {
   const std::string otp = bootstrap();
   const ClientInfo other{"192.0.2.7", "test"};
-  for (size_t i = 0; i < AuthOptions{}.signInFailuresPerAddress; ++i) {
+  for (int i = 0; i < SecurityPolicy{}.addressFailuresPerMinute; ++i) {
     now_ += 1000;
-    EXPECT_EQ(service_->login(i % 2 ? "admin" : "nobody", "wrong", kClient).error().code, "invalid_credentials");
+    EXPECT_EQ(service_->login("user" + std::to_string(i), "wrong", kClient).error().code, "invalid_credentials");
   }
   EXPECT_EQ(service_->login("admin", otp, kClient).error().code, "too_many_attempts");
   EXPECT_TRUE(service_->login("admin", otp, other)) << "another address is not affected";
@@ -137,19 +173,20 @@ TEST_F(AuthServiceTest, ChangingThePasswordKeepsThisSessionAndEndsTheOthers) {
   ASSERT_TRUE(here && elsewhere);
   auto principal = service_->authenticate(here->token);
   ASSERT_TRUE(principal);
-  EXPECT_EQ(service_->changePassword(*principal, "wrong", "Correct-Horse-9").error().code,
+  EXPECT_EQ(service_->changePassword(*principal, "wrong", "Correct-Horse-9", "127.0.0.1").error().code,
             "invalid_credentials");
-  EXPECT_EQ(service_->changePassword(*principal, otp, otp).error().code, "password_reused");
-  EXPECT_EQ(service_->changePassword(*principal, otp, "weak").error().code, "weak_password");
-  auto changed = service_->changePassword(*principal, otp, "Correct-Horse-9");
+  EXPECT_EQ(service_->changePassword(*principal, otp, otp, "127.0.0.1").error().code, "password_reused");
+  EXPECT_EQ(service_->changePassword(*principal, otp, "weak", "127.0.0.1").error().code, "weak_password");
+  auto changed = service_->changePassword(*principal, otp, "Correct-Horse-9", "127.0.0.1");
   ASSERT_TRUE(changed) << changed.error().message;
-  EXPECT_FALSE(changed->mustChangePassword);
+  EXPECT_FALSE(changed->mustChangePassword());
+  EXPECT_EQ(changed->passwordStatus, PasswordStatus::Current);
   EXPECT_TRUE(service_->authenticate(here->token));
   EXPECT_FALSE(service_->authenticate(elsewhere->token));
   EXPECT_FALSE(service_->login("admin", otp, kClient));
   auto relogin = service_->login("admin", "Correct-Horse-9", kClient);
   ASSERT_TRUE(relogin);
-  EXPECT_FALSE(relogin->principal.user.mustChangePassword);
+  EXPECT_FALSE(relogin->principal.mustChangePassword());
 }
 
 TEST_F(AuthServiceTest, ResetPasswordForcesAChangeAndEndsSessions) {
@@ -162,7 +199,7 @@ TEST_F(AuthServiceTest, ResetPasswordForcesAChangeAndEndsSessions) {
   EXPECT_FALSE(service_->authenticate(login->token));
   auto relogin = service_->login("admin", *fresh, kClient);
   ASSERT_TRUE(relogin);
-  EXPECT_TRUE(relogin->principal.user.mustChangePassword);
+  EXPECT_TRUE(relogin->principal.mustChangePassword());
   EXPECT_EQ(service_->resetPassword("ghost").error().code, "not_found");
 }
 
@@ -172,6 +209,159 @@ TEST_F(AuthServiceTest, LogoutEndsTheSession) {
   ASSERT_TRUE(login);
   ASSERT_TRUE(service_->logout(login->token));
   EXPECT_EQ(service_->authenticate(login->token).error().code, "unauthenticated");
+}
+
+TEST_F(AuthServiceTest, S1_4_WrongPasswordsWarnThenLockTheAccountForThePeriod) {
+  const std::string password = adminWithPassword();
+  setPolicy([](SecurityPolicy& p) {
+    p.lockout = {.maxFailures = 3, .windowMinutes = 10, .action = LockAction::LockFor, .lockMinutes = 15};
+  });
+  auto first = service_->login("admin", "wrong-1", kClient);
+  EXPECT_EQ(first.error().code, "invalid_credentials");
+  EXPECT_EQ(fact(first.error(), "attemptsLeft"), 2);
+  now_ += 60'000;
+  EXPECT_EQ(fact(service_->login("admin", "wrong-2", kClient).error(), "attemptsLeft"), 1);
+  now_ += 60'000;
+  auto locked = service_->login("admin", "wrong-3", kClient);
+  EXPECT_EQ(locked.error().code, "account_locked");
+  EXPECT_EQ(fact(locked.error(), "lockedUntilMs"), now_ + 15 * 60'000);
+  const int64_t lockedAt = now_;
+
+  now_ += 60'000;
+  auto stillLocked = service_->login("admin", password, kClient);
+  EXPECT_EQ(stillLocked.error().code, "account_locked") << "the right password does not open a lock";
+  now_ = lockedAt + 15 * 60'000;
+  auto open = service_->login("admin", password, kClient);
+  ASSERT_TRUE(open) << open.error().code;
+  auto user = store_->users().findByUsername("admin");
+  EXPECT_EQ((*user)->failedSignIns, 0);
+  EXPECT_FALSE((*user)->lockedAtMs.has_value()) << "a successful sign-in clears the old lock";
+
+  const auto account = auditActions(store::AuditCategory::Account);
+  EXPECT_NE(std::find(account.begin(), account.end(), "account.lock:success"), account.end());
+  const auto logins = auditActions(store::AuditCategory::AdminLogin);
+  EXPECT_EQ(std::count(logins.begin(), logins.end(), "auth.login:denied"), 4);
+}
+
+TEST_F(AuthServiceTest, S1_4_FailuresOutsideTheWindowDoNotAddUp) {
+  const std::string password = adminWithPassword();
+  setPolicy([](SecurityPolicy& p) { p.lockout.maxFailures = 3; p.lockout.windowMinutes = 5; });
+  for (int i = 0; i < 6; ++i) {
+    auto refused = service_->login("admin", "wrong", kClient);
+    EXPECT_EQ(refused.error().code, "invalid_credentials") << i;
+    now_ += 3 * 60'000;  // two failures per five minutes, never three
+  }
+  EXPECT_TRUE(service_->login("admin", password, kClient));
+}
+
+TEST_F(AuthServiceTest, S1_4_LockUntilUnlockedHoldsUntilAnAdministratorResetsThePassword) {
+  const std::string password = adminWithPassword();
+  setPolicy([](SecurityPolicy& p) { p.lockout.maxFailures = 2; p.lockout.action = LockAction::UntilUnlocked; });
+  auto session = service_->login("admin", password, kClient);
+  ASSERT_TRUE(session);
+  EXPECT_EQ(service_->login("admin", "wrong", kClient).error().code, "invalid_credentials");
+  auto locked = service_->login("admin", "wrong", kClient);
+  ASSERT_EQ(locked.error().code, "account_locked");
+  EXPECT_EQ(fact(locked.error(), "lockedUntilMs"), -1) << "no end: it waits for an administrator";
+  EXPECT_EQ(service_->authenticate(session->token).error().code, "unauthenticated")
+      << "a locked account's sessions end";
+  now_ += 30LL * 24 * 3'600'000;
+  EXPECT_EQ(service_->login("admin", password, kClient).error().code, "account_locked");
+  auto fresh = service_->resetPassword("admin");
+  ASSERT_TRUE(fresh);
+  auto relogin = service_->login("admin", *fresh, kClient);
+  ASSERT_TRUE(relogin) << relogin.error().code;
+  EXPECT_EQ(relogin->principal.passwordStatus, PasswordStatus::ChangeRequired);
+}
+
+TEST_F(AuthServiceTest, S1_4_AnUnknownNameIsAnsweredLikeAnAccount) {
+  adminWithPassword();
+  setPolicy([](SecurityPolicy& p) { p.lockout.maxFailures = 3; });
+  for (const char* name : {"admin", "ghost"}) {
+    EXPECT_EQ(fact(service_->login(name, "wrong", kClient).error(), "attemptsLeft"), 2) << name;
+    EXPECT_EQ(fact(service_->login(name, "wrong", kClient).error(), "attemptsLeft"), 1) << name;
+    EXPECT_EQ(service_->login(name, "wrong", kClient).error().code, "account_locked") << name;
+    EXPECT_EQ(service_->login(name, "wrong", kClient).error().code, "account_locked") << name;
+  }
+}
+
+TEST_F(AuthServiceTest, S1_3_2_APasswordFromTheHistoryIsRefused) {
+  const std::string first = adminWithPassword("First-Password-1");
+  setPolicy([](SecurityPolicy& p) { p.password.historyCount = 2; });
+  auto login = service_->login("admin", first, kClient);
+  ASSERT_TRUE(login);
+  Principal principal = login->principal;
+  std::string current = first;
+  for (const char* next : {"Second-Password-2", "Third-Password-3"}) {
+    auto changed = service_->changePassword(principal, current, next, "127.0.0.1");
+    ASSERT_TRUE(changed) << changed.error().code;
+    principal = *changed;
+    current = next;
+  }
+  // History of two: "Second" (current is "Third") and "First" are both refused.
+  EXPECT_EQ(service_->changePassword(principal, current, "Second-Password-2", "127.0.0.1").error().code,
+            "password_reused");
+  EXPECT_EQ(service_->changePassword(principal, current, first, "127.0.0.1").error().code, "password_reused");
+  auto changed = service_->changePassword(principal, current, "Fourth-Password-4", "127.0.0.1");
+  ASSERT_TRUE(changed);
+  // Now the history holds Third and Second: First may come back.
+  EXPECT_TRUE(service_->changePassword(*changed, "Fourth-Password-4", first, "127.0.0.1"));
+}
+
+TEST_F(AuthServiceTest, S1_3_3_AfterTheChangeIntervalTheUserIsAskedToChange) {
+  const std::string password = adminWithPassword();
+  setPolicy([](SecurityPolicy& p) { p.password.changeAfterDays = 30; p.password.validDays = 90; });
+  now_ += 29LL * 86'400'000;
+  EXPECT_EQ(service_->login("admin", password, kClient)->principal.passwordStatus, PasswordStatus::Current);
+  now_ += 2LL * 86'400'000;
+  auto login = service_->login("admin", password, kClient);
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->principal.passwordStatus, PasswordStatus::ChangeSuggested);
+  EXPECT_FALSE(login->principal.mustChangePassword()) << "asked, not forced";
+}
+
+TEST_F(AuthServiceTest, S1_3_5_AnExpiredPasswordLocksTheAccountUntilANewOneIsSet_S1_3_6) {
+  const std::string password = adminWithPassword();
+  const int64_t changedAt = now_;
+  setPolicy([](SecurityPolicy& p) { p.password.changeAfterDays = 0; p.password.validDays = 90; });
+  auto before = service_->login("admin", password, kClient);
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->principal.passwordExpiresAtMs, changedAt + 90LL * 86'400'000);
+  now_ = changedAt + 90LL * 86'400'000;
+  auto expired = service_->login("admin", password, kClient);
+  ASSERT_TRUE(expired);
+  EXPECT_EQ(expired->principal.passwordStatus, PasswordStatus::Expired);
+  EXPECT_TRUE(expired->principal.mustChangePassword());
+  auto changed = service_->changePassword(expired->principal, password, "Brand-New-Password-5", "127.0.0.1");
+  ASSERT_TRUE(changed) << changed.error().code;
+  EXPECT_EQ(changed->passwordStatus, PasswordStatus::Current);
+  auto after = service_->login("admin", "Brand-New-Password-5", kClient);
+  ASSERT_TRUE(after);
+  EXPECT_FALSE(after->principal.mustChangePassword());
+}
+
+TEST_F(AuthServiceTest, S2_2_APolicyChangeAppliesToOpenSessions) {
+  const std::string password = adminWithPassword();
+  auto login = service_->login("admin", password, kClient);
+  ASSERT_TRUE(login);
+  setPolicy([](SecurityPolicy& p) { p.session.idleMinutes = 5; });
+  now_ += 6 * 60'000;
+  EXPECT_EQ(service_->authenticate(login->token).error().code, "session_expired");
+  auto again = service_->login("admin", password, kClient);
+  setPolicy([](SecurityPolicy& p) { p.session.absoluteHours = 1; });
+  for (int i = 0; i < 20; ++i) {
+    now_ += 4 * 60'000;
+    if (!service_->authenticate(again->token)) break;
+  }
+  EXPECT_EQ(service_->authenticate(again->token).error().code, "unauthenticated");
+}
+
+TEST_F(AuthServiceTest, S2_4_PermissionsFollowTheGroup) {
+  const std::string otp = bootstrap();
+  auto login = service_->login("admin", otp, kClient);
+  ASSERT_TRUE(login);
+  EXPECT_TRUE(login->principal.permissions.has(Permission::SettingsManage));
+  EXPECT_TRUE(login->principal.permissions.has(Permission::AuditView));
 }
 
 }  // namespace

@@ -72,7 +72,8 @@ describe('command line', () => {
     const { code, stdout } = await runCli(['help', 'config']);
     assert.equal(code, 0);
     assert.match(stdout, /server\.admin_port\s+DIENHONG_SERVER_ADMIN_PORT/);
-    assert.match(stdout, /session\.idle_timeout_minutes/);
+    assert.match(stdout, /limits\.websocket_ping_seconds\s+DIENHONG_LIMITS_WEBSOCKET_PING_SECONDS/);
+    assert.doesNotMatch(stdout, /session\./, 'session rules live in the security policy now');
   });
 });
 

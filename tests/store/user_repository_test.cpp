@@ -120,6 +120,93 @@ TEST_P(StoreBackendTest, UpdatePasswordOfMissingUserIsNotFound) {
   EXPECT_EQ(updated.error().code, "not_found");
 }
 
+TEST_P(StoreBackendTest, S1_3_ReplacedPasswordsAreKeptNewestFirstUpToTwentyFour) {
+  auto store = openStore();
+  ASSERT_NE(store, nullptr);
+  User user = sampleUser("u-1", "alice");
+  user.passwordHash = "$argon2id$h0";
+  ASSERT_TRUE(store->users().create(user));
+  for (int i = 1; i <= 30; ++i) {
+    ASSERT_TRUE(store->users().updatePassword("u-1", "$argon2id$h" + std::to_string(i), false,
+                                              1'000 + i));
+  }
+  auto three = store->users().passwordHistory("u-1", 3);
+  ASSERT_TRUE(three) << three.error().message;
+  EXPECT_EQ(*three, (std::vector<std::string>{"$argon2id$h29", "$argon2id$h28", "$argon2id$h27"}));
+  auto all = store->users().passwordHistory("u-1", 100);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 24u) << "older hashes are pruned";
+  EXPECT_EQ(all->back(), "$argon2id$h6");
+  auto none = store->users().passwordHistory("u-1", 0);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+}
+
+TEST_P(StoreBackendTest, S1_4_FailedSignInsCountWithinTheWindowThenRestart) {
+  auto store = openStore();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->users().create(sampleUser("u-1", "alice")));
+  constexpr int64_t kWindow = 60'000;
+  EXPECT_EQ(store->users().recordFailedSignIn("u-1", 100'000, kWindow).value_or(-1), 1);
+  EXPECT_EQ(store->users().recordFailedSignIn("u-1", 130'000, kWindow).value_or(-1), 2);
+  EXPECT_EQ(store->users().recordFailedSignIn("u-1", 159'999, kWindow).value_or(-1), 3);
+  // The window began at 100 000: a failure 60 s after it starts a new window.
+  EXPECT_EQ(store->users().recordFailedSignIn("u-1", 160'000, kWindow).value_or(-1), 1);
+  auto found = store->users().findById("u-1");
+  ASSERT_TRUE(found && found->has_value());
+  EXPECT_EQ((*found)->failedSignIns, 1);
+  EXPECT_EQ((*found)->firstFailedAtMs, 160'000);
+
+  ASSERT_TRUE(store->users().clearFailedSignIns("u-1"));
+  found = store->users().findById("u-1");
+  EXPECT_EQ((*found)->failedSignIns, 0);
+  auto missing = store->users().recordFailedSignIn("nobody", 1, kWindow);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, "not_found");
+}
+
+TEST_P(StoreBackendTest, S1_4_LockForAPeriodOrUntilUnlockedAndANewPasswordUnlocks) {
+  auto store = openStore();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->users().create(sampleUser("u-1", "alice")));
+  ASSERT_TRUE(store->users().recordFailedSignIn("u-1", 1'000, 60'000));
+  ASSERT_TRUE(store->users().lock("u-1", 2'000, int64_t{5'000}));
+  auto found = store->users().findById("u-1");
+  ASSERT_TRUE(found && found->has_value());
+  EXPECT_EQ((*found)->lockedAtMs, 2'000);
+  EXPECT_EQ((*found)->lockedUntilMs, 5'000);
+  EXPECT_EQ((*found)->failedSignIns, 0) << "the count restarts with the lock";
+  EXPECT_TRUE((*found)->lockedAt(4'999));
+  EXPECT_FALSE((*found)->lockedAt(5'000));
+
+  ASSERT_TRUE(store->users().lock("u-1", 6'000, std::nullopt));
+  found = store->users().findById("u-1");
+  EXPECT_FALSE((*found)->lockedUntilMs.has_value());
+  EXPECT_TRUE((*found)->lockedAt(9'000'000'000'000)) << "until an administrator unlocks";
+
+  ASSERT_TRUE(store->users().updatePassword("u-1", "$argon2id$reset", true, 7'000));
+  found = store->users().findById("u-1");
+  EXPECT_FALSE((*found)->lockedAtMs.has_value());
+  EXPECT_FALSE((*found)->lockedAt(7'001));
+  EXPECT_EQ(store->users().lock("nobody", 1, std::nullopt).error().code, "not_found");
+}
+
+TEST_P(StoreBackendTest, SettingsAreInsertedThenReplaced) {
+  auto store = openStore();
+  ASSERT_NE(store, nullptr);
+  auto missing = store->settings().find("security_policy");
+  ASSERT_TRUE(missing) << missing.error().message;
+  EXPECT_FALSE(missing->has_value());
+  ASSERT_TRUE(store->users().create(sampleUser("u-1", "alice")));
+  ASSERT_TRUE(store->settings().put({"security_policy", R"({"a":1})", 10, "u-1"}));
+  ASSERT_TRUE(store->settings().put({"security_policy", R"({"a":'2'})", 20, "u-2"}));
+  auto found = store->settings().find("security_policy");
+  ASSERT_TRUE(found && found->has_value());
+  EXPECT_EQ((*found)->value, R"({"a":'2'})");
+  EXPECT_EQ((*found)->updatedAtMs, 20);
+  EXPECT_EQ((*found)->updatedBy, "u-2");
+}
+
 TEST_P(StoreBackendTest, CountsUsers) {
   auto store = openStore();
   ASSERT_NE(store, nullptr);

@@ -1,0 +1,43 @@
+// SecurityPolicy: the rules the administration console sets (S1.3, S1.4, S1.6, S2.2), kept as one
+// JSON document in the settings table. Every field is checked against its range on the way in;
+// an unknown field is refused, so a typo never silently leaves a rule at its old value.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "auth/password_policy.hpp"
+#include "common/result.hpp"
+
+namespace dienhong::auth {
+
+// What happens when an account reaches maxFailures wrong passwords within the window (S1.4).
+enum class LockAction { LockFor, UntilUnlocked };
+
+struct LockoutPolicy {
+  int maxFailures = 5;
+  int windowMinutes = 15;
+  LockAction action = LockAction::LockFor;
+  int lockMinutes = 15;  // LockFor only
+};
+
+struct SessionPolicy {
+  int idleMinutes = 30;    // S2.2: sign-out after this long without a request
+  int absoluteHours = 12;  // sign-out this long after sign-in, active or not
+};
+
+struct SecurityPolicy {
+  PasswordPolicy password;
+  LockoutPolicy lockout;
+  // S1.6: failed sign-ins from one address within a minute before the address is refused.
+  int addressFailuresPerMinute = 10;
+  SessionPolicy session;
+};
+
+inline constexpr std::string_view kSecurityPolicySetting = "security_policy";
+
+nlohmann::json toJson(const SecurityPolicy& policy);
+// The whole document, every field present. Error "invalid_policy"; the message names the field
+// and what it accepts, in English, and carries no input back.
+Result<SecurityPolicy> securityPolicyFromJson(const nlohmann::json& document);
+
+}  // namespace dienhong::auth
