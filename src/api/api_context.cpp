@@ -1,8 +1,12 @@
 #include "api/api_context.hpp"
 
+#include <charconv>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "common/logging.hpp"
+#include "http/url_decode.hpp"
 
 namespace dienhong::api {
 namespace {
@@ -29,6 +33,10 @@ const std::map<std::string, Mapping, std::less<>>& mappings() {
       {"not_found", {404, "No such resource."}},
       {"conflict", {409, "The resource already exists."}},
       {"account_locked", {423, "The account is locked."}},
+      {"username_taken", {409, "The username is taken."}},
+      {"unit_name_taken", {409, "A unit of that name is already there."}},
+      {"in_use", {409, "The unit still has units or accounts."}},
+      {"self_change_refused", {403, "Another administrator must make this change to your own account."}},
       {"meeting_in_progress", {409, "A meeting is in progress in this room."}},
       {"unsupported_media_type", {415, "Content-Type must be application/json."}},
       {"rate_limited", {429, "Too many requests."}},
@@ -47,6 +55,12 @@ http::Response errorFor(const http::Request& request, const Error& error) {
     const std::string_view message = ownText ? std::string_view(error.message) : it->second.message;
     http::Response response =
         http::errorResponse(it->second.status, error.code, message, request.requestId, error.facts);
+    // Refused input: the client sees the fixed text; the operator finds why under the request id.
+    if (it->second.status == 400 || it->second.status == 415) {
+      logging::logger(logging::Category::Access)
+          .warn("msg=request_refused request_id={} path={} code={} detail={}", request.requestId,
+                logging::quote(request.path), error.code, logging::quote(error.message));
+    }
     if (it->second.status == 429) response.setHeader("Retry-After", "60");
     return response;
   }
@@ -75,6 +89,36 @@ std::optional<std::string> stringField(const nlohmann::json& body, std::string_v
   if (it == body.end() || !it->is_string()) return std::nullopt;
   const auto& value = it->get_ref<const std::string&>();
   if (value.size() > maxBytes) return std::nullopt;
+  return value;
+}
+
+Result<std::optional<std::string>> queryParameter(const http::Request& request, std::string_view name) {
+  std::string_view query = request.query;
+  while (!query.empty()) {
+    const auto end = query.find('&');
+    const std::string_view pair = query.substr(0, end);
+    const auto eq = pair.find('=');
+    if (pair.substr(0, eq) == name) {
+      auto value = http::percentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
+      if (!value) return Error{"invalid_request", "malformed query parameter"};
+      return std::optional<std::string>(std::move(*value));
+    }
+    if (end == std::string_view::npos) break;
+    query.remove_prefix(end + 1);
+  }
+  return std::optional<std::string>();
+}
+
+Result<int> integerParameter(const http::Request& request, std::string_view name, int fallback, int min, int max) {
+  auto text = queryParameter(request, name);
+  if (!text) return text.error();
+  if (!text->has_value()) return fallback;
+  int value = 0;
+  const std::string& digits = **text;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (ec != std::errc() || end != digits.data() + digits.size() || value < min || value > max) {
+    return Error{"invalid_request", fmt::format("{} must be an integer from {} to {}", name, min, max)};
+  }
   return value;
 }
 

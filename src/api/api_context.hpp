@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accounts/account_service.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/auth_service.hpp"
 #include "auth/security_policy_store.hpp"
@@ -31,6 +32,7 @@ struct ServerFacts {
 
 struct ApiContext {
   auth::AuthService& auth;
+  accounts::AccountService& accounts;
   store::Store& store;
   auth::SecurityPolicyStore& policies;
   audit::AuditLog& audit;
@@ -52,5 +54,12 @@ std::optional<std::string> stringField(const nlohmann::json& body, std::string_v
                                        size_t maxBytes);
 
 http::Response jsonResponse(int status, const nlohmann::json& body);
+
+// A query parameter, percent-decoded ('+' as space). nullopt when absent; "invalid_request" when
+// its escapes are malformed.
+Result<std::optional<std::string>> queryParameter(const http::Request& request, std::string_view name);
+
+// An integer query parameter within [min, max], or `fallback` when absent.
+Result<int> integerParameter(const http::Request& request, std::string_view name, int fallback, int min, int max);
 
 }  // namespace dienhong::api

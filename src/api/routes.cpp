@@ -15,6 +15,7 @@ void buildAdminRoutes(http::Router& router, ApiContext& context) {
   addAdminMediaRoutes(router, context);
   addAdminAuditRoutes(router, context);
   addAdminPolicyRoutes(router, context);
+  addAdminAccountRoutes(router, context);
 }
 
 }  // namespace dienhong::api

@@ -13,6 +13,7 @@ void addAdminMediaRoutes(http::Router& router, ApiContext& context);
 void addRoomRoutes(http::Router& router, ApiContext& context);
 void addAdminAuditRoutes(http::Router& router, ApiContext& context);
 void addAdminPolicyRoutes(http::Router& router, ApiContext& context);
+void addAdminAccountRoutes(http::Router& router, ApiContext& context);
 
 // Public: health, auth, rooms. Admin: health, auth, administration.
 void buildPublicRoutes(http::Router& router, ApiContext& context);

@@ -13,6 +13,7 @@
 #include "api/routes.hpp"
 #include "app/startup.hpp"
 #include "audit/audit_log.hpp"
+#include "accounts/account_service.hpp"
 #include "auth/auth_service.hpp"
 #include "common/logging.hpp"
 #include "http/server.hpp"
@@ -155,6 +156,7 @@ int runServe(const Config& config) {
   }
   audit::AuditLog auditLog(*store.value());
   auth::AuthService authService(*store.value(), policies, auditLog);
+  accounts::AccountService accountService(*store.value(), authService, auditLog);
   auto oneTimePassword = authService.bootstrapFirstAdmin();
   if (!oneTimePassword) {
     printFailure("cannot create the first administrator", oneTimePassword.error());
@@ -200,7 +202,7 @@ int runServe(const Config& config) {
   http::Router publicRouter;
   http::Router adminRouter;
   std::unique_ptr<http::Server> server;
-  api::ApiContext context{authService, *store.value(), policies, auditLog,
+  api::ApiContext context{authService, accountService, *store.value(), policies, auditLog,
                           {DIENHONG_VERSION, auth::AuthService::systemNowMs(),
                            [&server] { return server->boundPort(http::ListenerKind::Admin); },
                            config.publicAdminUrl},

@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include <fmt/format.h>
+
 #include "auth/tokens.hpp"
 #include "common/logging.hpp"
 
@@ -25,10 +27,13 @@ logging::Category logCategory(store::AuditCategory category) {
 
 void AuditLog::record(const Entry& entry) {
   store::AuditEvent event;
-  event.id = auth::randomHex(12);
   event.atMs = std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::system_clock::now().time_since_epoch())
                    .count();
+  // Sortable: entries of the same millisecond keep the order they were recorded in, which the
+  // store's "newest first, ties by id" listing relies on; the random tail keeps ids unique
+  // across processes sharing one database.
+  event.id = fmt::format("{:012x}{:08x}{}", event.atMs, sequence_.fetch_add(1), auth::randomHex(4));
   event.category = entry.category;
   event.actor = entry.actor;
   event.sourceAddress = entry.sourceAddress;

@@ -4,6 +4,8 @@
 // retention come with the audit issue; the entries written here are what they will carry.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -28,6 +30,7 @@ class AuditLog {
 
  private:
   store::Store& store_;
+  std::atomic<uint32_t> sequence_{0};
 };
 
 }  // namespace dienhong::audit

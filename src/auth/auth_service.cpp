@@ -179,7 +179,7 @@ Principal AuthService::principalFor(store::User user, store::Session session,
   Principal principal;
   principal.user = std::move(user);
   principal.session = std::move(session);
-  principal.permissions = allowedFor(principal.user.role);
+  principal.permissions = permissionsOf(principal.user);
   const int64_t now = clock_();
   const int64_t age = now - principal.user.passwordChangedAtMs;
   const PasswordPolicy& rules = policy.password;
@@ -327,7 +327,8 @@ Result<std::optional<std::string>> AuthService::bootstrapFirstAdmin() {
   return std::optional<std::string>(password);
 }
 
-Result<std::string> AuthService::resetPassword(std::string_view username) {
+Result<std::string> AuthService::resetPassword(std::string_view username, std::string_view actor,
+                                               std::string_view clientAddress) {
   auto found = store_.users().findByUsername(lower(username));
   if (!found) return found.error();
   if (!found->has_value()) {
@@ -343,8 +344,8 @@ Result<std::string> AuthService::resetPassword(std::string_view username) {
   }
   if (auto removed = store_.sessions().removeAllForUser(user.id); !removed) return removed.error();
   audit_.record({.category = AuditCategory::Account,
-                 .actor = "cli",
-                 .sourceAddress = "",
+                 .actor = std::string(actor),
+                 .sourceAddress = std::string(clientAddress),
                  .action = "account.password_reset",
                  .target = "user:" + user.username,
                  .detail = "one-time password; change forced; unlocked"});

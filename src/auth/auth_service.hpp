@@ -85,8 +85,9 @@ class AuthService {
   // must be changed at first sign-in (S1.3.1) and returns it; otherwise returns nullopt.
   Result<std::optional<std::string>> bootstrapFirstAdmin();
   // Sets a new one-time password, forces a change at next sign-in, unlocks the account and ends
-  // all its sessions.
-  Result<std::string> resetPassword(std::string_view username);
+  // all its sessions. actor: who asked ("cli", or an administrator's id), for the audit log.
+  Result<std::string> resetPassword(std::string_view username, std::string_view actor = "cli",
+                                    std::string_view clientAddress = "");
 
   SecurityPolicy policy() const { return policies_.current(); }
   // The same argon2id parameters for other secrets people type (room passwords).

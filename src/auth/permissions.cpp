@@ -33,6 +33,32 @@ std::optional<Permission> permissionFromString(std::string_view text) {
   return std::nullopt;
 }
 
+std::string toStoredString(PermissionSet set) {
+  std::string out;
+  for (Permission p : kAll) {
+    if (!set.has(p)) continue;
+    if (!out.empty()) out += ' ';
+    out += toString(p);
+  }
+  return out;
+}
+
+PermissionSet fromStoredString(std::string_view text) {
+  PermissionSet set;
+  while (!text.empty()) {
+    const auto end = text.find(' ');
+    if (auto p = permissionFromString(text.substr(0, end))) set.add(*p);
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return set;
+}
+
+PermissionSet permissionsOf(const store::User& user) {
+  const PermissionSet group = allowedFor(user.role);
+  return user.permissions ? fromStoredString(*user.permissions) & group : group;
+}
+
 PermissionSet allowedFor(store::Role role) {
   switch (role) {
     case store::Role::User:

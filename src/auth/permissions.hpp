@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "store/records.hpp"
@@ -54,5 +55,12 @@ class PermissionSet {
 // monitoring); operations administrators run the system (settings, logs, backups) and, being
 // the group of the first administrator, may also manage every account.
 PermissionSet allowedFor(store::Role role);
+
+// Space-separated names, as the users table keeps an account's own permissions.
+std::string toStoredString(PermissionSet set);
+// Unknown names are skipped (a newer release may have written them).
+PermissionSet fromStoredString(std::string_view text);
+// What the account may do: its own permissions if it has any, never beyond its group.
+PermissionSet permissionsOf(const store::User& user);
 
 }  // namespace dienhong::auth

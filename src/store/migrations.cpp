@@ -106,6 +106,24 @@ CREATE TABLE settings (
   updated_by TEXT NOT NULL
 );
 )sql"},
+    // S1.1/S2.5: the organisation's units as a tree, each account's unit, e-mail and own
+    // permissions, and a lower-cased, accent-free search key written by the application (neither
+    // back-end's lower() folds Vietnamese the same way).
+    Migration{4, "units and account details", R"sql(
+CREATE TABLE units (
+  id TEXT NOT NULL PRIMARY KEY,
+  parent_id TEXT NULL REFERENCES units (id),
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX units_parent_id ON units (parent_id);
+ALTER TABLE users ADD COLUMN unit_id TEXT NULL REFERENCES units (id);
+ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN permissions TEXT NULL;
+ALTER TABLE users ADD COLUMN search_key TEXT NOT NULL DEFAULT '';
+UPDATE users SET search_key = username || ' ' || lower(display_name);
+CREATE INDEX users_unit_id ON users (unit_id);
+)sql"},
 };
 
 constexpr std::string_view kCreateBookkeeping = R"sql(

@@ -23,6 +23,23 @@ std::optional<Role> roleFromString(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view toString(UserStatus status) {
+  switch (status) {
+    case UserStatus::Any: return "";
+    case UserStatus::Active: return "active";
+    case UserStatus::Locked: return "locked";
+    case UserStatus::Disabled: return "disabled";
+  }
+  return "";
+}
+
+std::optional<UserStatus> userStatusFromString(std::string_view text) {
+  for (UserStatus status : {UserStatus::Any, UserStatus::Active, UserStatus::Locked, UserStatus::Disabled}) {
+    if (text == toString(status)) return status;
+  }
+  return std::nullopt;
+}
+
 std::string_view toString(AuditCategory category) {
   switch (category) {
     case AuditCategory::Access:

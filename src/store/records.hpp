@@ -20,6 +20,10 @@ struct User {
   std::string displayName;
   std::string passwordHash;  // argon2id encoded string (libsodium crypto_pwhash_str)
   Role role = Role::User;
+  std::string email;                   // may be empty
+  std::optional<std::string> unitId;   // none: the top of the organisation
+  // An administrator's own permissions, space-separated names (S2.5); none: all its group allows.
+  std::optional<std::string> permissions;
   bool mustChangePassword = false;
   bool disabled = false;
   int64_t passwordChangedAtMs = 0;
@@ -36,6 +40,15 @@ struct User {
   }
 };
 
+// A unit of the organisation: a ministry, its departments, their offices. Usage administrators
+// manage the accounts and rooms of their unit and the units under it.
+struct Unit {
+  std::string id;
+  std::optional<std::string> parentId;  // none: a top-level unit
+  std::string name;
+  int64_t createdAtMs = 0;
+};
+
 // A named, JSON-valued setting that the administration console changes (the security policy…).
 struct Setting {
   std::string name;
@@ -43,6 +56,11 @@ struct Setting {
   int64_t updatedAtMs = 0;
   std::string updatedBy;  // the user id of whoever saved it
 };
+
+// A filter on accounts: Locked as of a given time; Active is neither locked nor disabled.
+enum class UserStatus { Any, Active, Locked, Disabled };
+std::string_view toString(UserStatus status);  // "" for Any
+std::optional<UserStatus> userStatusFromString(std::string_view text);
 
 struct Session {
   std::string id;  // SHA-256 (hex) of the token the client holds; the token itself is never stored

@@ -29,6 +29,7 @@ Store::Store(std::unique_ptr<Database> db, int schemaVersion)
       chat_(*db_),
       audit_(*db_),
       settings_(*db_),
+      units_(*db_),
       schemaVersion_(schemaVersion) {}
 
 Store::~Store() = default;

@@ -17,6 +17,21 @@ namespace dienhong::store {
 
 class Database;
 
+struct UserQuery {
+  std::optional<std::string> scopeUnitId = std::nullopt;  // this unit and those under it; none: all
+  std::string text = {};  // in the username, display name or e-mail, accents ignored
+  std::optional<Role> role = std::nullopt;
+  UserStatus status = UserStatus::Any;
+  int64_t nowMs = 0;  // what "locked" means now
+  int offset = 0;
+  int limit = 50;
+};
+
+struct UserPage {
+  std::vector<User> users;  // by username
+  int64_t total = 0;        // matching the filters, whatever the page
+};
+
 class UserRepository {
  public:
   explicit UserRepository(Database& db) : db_(db) {}
@@ -31,6 +46,11 @@ class UserRepository {
   // Hashes of the account's replaced passwords, newest first, at most `limit` (capped at 24).
   Result<std::vector<std::string>> passwordHistory(std::string_view id, int limit);
   Result<int64_t> count();
+  // Saves display name, role, disabled, unit, e-mail and permissions ("not_found").
+  Result<void> updateProfile(const User& user);
+  // Removes the account, its sessions and, by cascade, the rooms it owns ("not_found").
+  Result<void> remove(std::string_view id);
+  Result<UserPage> list(const UserQuery& query);
 
   // S1.4: counts a wrong password and returns the failures in the window, which restarts when
   // its first failure is windowMs old. "not_found" for an unknown id.
@@ -112,6 +132,22 @@ class AuditRepository {
   Database& db_;
 };
 
+class UnitRepository {
+ public:
+  explicit UnitRepository(Database& db) : db_(db) {}
+  // "conflict" when the id is taken.
+  Result<void> create(const Unit& unit);
+  Result<std::optional<Unit>> findById(std::string_view id);
+  // Every unit, by name; the tree is small enough to hold in memory.
+  Result<std::vector<Unit>> list();
+  Result<void> rename(std::string_view id, std::string_view name);  // "not_found"
+  // "not_found"; "in_use" while a unit or an account belongs to it.
+  Result<void> remove(std::string_view id);
+
+ private:
+  Database& db_;
+};
+
 class SettingsRepository {
  public:
   explicit SettingsRepository(Database& db) : db_(db) {}
@@ -140,6 +176,7 @@ class Store {
   ChatRepository& chat() { return chat_; }
   AuditRepository& audit() { return audit_; }
   SettingsRepository& settings() { return settings_; }
+  UnitRepository& units() { return units_; }
 
   // Cheap round trip to the database, for /readyz.
   Result<void> ping();
@@ -156,6 +193,7 @@ class Store {
   ChatRepository chat_;
   AuditRepository audit_;
   SettingsRepository settings_;
+  UnitRepository units_;
   int schemaVersion_;
 };
 

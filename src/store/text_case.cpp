@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
+#include <utility>
 
 namespace dienhong::store {
 
@@ -78,15 +80,29 @@ void encode(char32_t c, std::string& out) {
   }
 }
 
-}  // namespace
+// The lower-case Vietnamese letters with marks, by the letter they are written on.
+constexpr std::pair<char, std::u32string_view> kVietnameseMarks[] = {
+    {'a', U"àáảãạăằắẳẵặâầấẩẫậ"}, {'e', U"èéẻẽẹêềếểễệ"},       {'i', U"ìíỉĩị"},
+    {'o', U"òóỏõọôồốổỗộơờớởỡợ"}, {'u', U"ùúủũụưừứửữự"}, {'y', U"ỳýỷỹỵ"},
+    {'d', U"đ"},
+};
 
-std::string lowerCase(std::string_view utf8) {
+char32_t withoutMarks(char32_t c) {
+  if (c < 0xC0) return c;
+  for (const auto& [base, marked] : kVietnameseMarks) {
+    if (marked.find(c) != std::u32string_view::npos) return static_cast<char32_t>(base);
+  }
+  return c;
+}
+
+template <class Map>
+std::string mapCodePoints(std::string_view utf8, Map map) {
   std::string out;
   out.reserve(utf8.size());
   for (std::size_t at = 0; at < utf8.size();) {
     std::size_t length = 1;
     if (auto c = decode(utf8, at, length)) {
-      encode(lowerCodePoint(*c), out);
+      encode(map(*c), out);
       at += length;
     } else {
       out.push_back(utf8[at]);
@@ -95,5 +111,13 @@ std::string lowerCase(std::string_view utf8) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string searchKey(std::string_view utf8) {
+  return mapCodePoints(utf8, [](char32_t c) { return withoutMarks(lowerCodePoint(c)); });
+}
+
+std::string lowerCase(std::string_view utf8) { return mapCodePoints(utf8, lowerCodePoint); }
 
 }  // namespace dienhong::store

@@ -13,4 +13,8 @@ namespace dienhong::store {
 // UTF-8 in, UTF-8 out; bytes that are not valid UTF-8 are copied unchanged.
 std::string lowerCase(std::string_view utf8);
 
+// For searching people by name: lower case, and Vietnamese letters without their marks
+// ("Đặng Thị Ánh" → "dang thi anh"), so that a search typed without accents still finds them.
+std::string searchKey(std::string_view utf8);
+
 }  // namespace dienhong::store

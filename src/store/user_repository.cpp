@@ -16,8 +16,32 @@ namespace {
 
 constexpr std::string_view kSelectUser =
     "SELECT id, username, display_name, password_hash, role, must_change_password, disabled, "
-    "password_changed_at, created_at, failed_sign_ins, first_failed_at, locked_at, locked_until "
-    "FROM users ";
+    "password_changed_at, created_at, failed_sign_ins, first_failed_at, locked_at, locked_until, "
+    "unit_id, email, permissions FROM users ";
+
+std::optional<std::string> optionalText(const Row& row, std::size_t column) {
+  if (row.isNull(column)) return std::nullopt;
+  return row.text(column);
+}
+
+Param optionalParam(const std::optional<std::string>& value) {
+  return value ? Param(*value) : Param(nullptr);
+}
+
+std::string searchKeyOf(std::string_view username, const User& user) {
+  return searchKey(std::string(username) + " " + user.displayName + " " + user.email);
+}
+
+// A LIKE pattern that matches `text` anywhere, with '!' escaping the wildcards typed by the user.
+std::string containsPattern(std::string_view text) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '!') pattern.push_back('!');
+    pattern.push_back(c);
+  }
+  pattern.push_back('%');
+  return pattern;
+}
 
 // Hashes of replaced passwords kept per account, whatever the policy's history length, so that
 // raising it later takes effect at once (S1.3.2's history rule reads at most this many).
@@ -48,6 +72,9 @@ Result<User> userFromRow(const Row& row) {
   user.firstFailedAtMs = row.integer(10);
   user.lockedAtMs = optionalInteger(row, 11);
   user.lockedUntilMs = optionalInteger(row, 12);
+  user.unitId = optionalText(row, 13);
+  user.email = row.text(14);
+  user.permissions = optionalText(row, 15);
   return user;
 }
 
@@ -66,10 +93,13 @@ Result<void> UserRepository::create(const User& user) {
     const std::string username = lowerCase(user.username);
     auto inserted = db_.execute(
         "INSERT INTO users (id, username, display_name, password_hash, role, "
-        "must_change_password, disabled, password_changed_at, created_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "must_change_password, disabled, password_changed_at, created_at, unit_id, email, "
+        "permissions, search_key) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         {user.id, username, user.displayName, user.passwordHash, toString(user.role),
-         user.mustChangePassword, user.disabled, user.passwordChangedAtMs, user.createdAtMs});
+         user.mustChangePassword, user.disabled, user.passwordChangedAtMs, user.createdAtMs,
+         optionalParam(user.unitId), user.email, optionalParam(user.permissions),
+         searchKeyOf(username, user)});
     if (!inserted) {
       if (inserted.error().code == "conflict") {
         return Error{"conflict", "a user with id '" + user.id + "' or username '" + username +
@@ -178,6 +208,76 @@ Result<void> UserRepository::lock(std::string_view id, int64_t lockedAtMs,
       return Error{"not_found", "no user with id '" + std::string(id) + "'"};
     }
     return success();
+  });
+}
+
+Result<void> UserRepository::updateProfile(const User& user) {
+  return guarded("update user", [&]() -> Result<void> {
+    auto updated = db_.execute(
+        "UPDATE users SET display_name = $2, role = $3, disabled = $4, unit_id = $5, email = $6, "
+        "permissions = $7, search_key = $8 WHERE id = $1",
+        {user.id, user.displayName, toString(user.role), user.disabled, optionalParam(user.unitId),
+         user.email, optionalParam(user.permissions), searchKeyOf(lowerCase(user.username), user)});
+    if (!updated) return updated.error();
+    if (updated->affectedRows == 0) {
+      return Error{"not_found", "no user with id '" + user.id + "'"};
+    }
+    return success();
+  });
+}
+
+Result<void> UserRepository::remove(std::string_view id) {
+  return guarded("remove user", [&]() -> Result<void> {
+    auto removed = db_.execute("DELETE FROM users WHERE id = $1", {id});
+    if (!removed) return removed.error();
+    if (removed->affectedRows == 0) {
+      return Error{"not_found", "no user with id '" + std::string(id) + "'"};
+    }
+    return success();
+  });
+}
+
+Result<UserPage> UserRepository::list(const UserQuery& query) {
+  return guarded("list users", [&]() -> Result<UserPage> {
+    // One statement text for every combination of filters: an empty parameter turns its filter
+    // off. The scope is the unit and every unit under it.
+    constexpr std::string_view kFilter =
+        "WITH RECURSIVE scope(id) AS ("
+        "SELECT id FROM units WHERE id = $1 "
+        "UNION ALL SELECT units.id FROM units JOIN scope ON units.parent_id = scope.id) "
+        "{} FROM users WHERE ($1 = '' OR unit_id IN (SELECT id FROM scope)) "
+        "AND ($2 = '' OR search_key LIKE $2 ESCAPE '!') "
+        "AND ($3 = '' OR role = $3) "
+        "AND ($4 = '' "
+        "OR ($4 = 'disabled' AND disabled = 1) "
+        "OR ($4 = 'locked' AND locked_at IS NOT NULL AND (locked_until IS NULL OR locked_until > $5)) "
+        "OR ($4 = 'active' AND disabled = 0 "
+        "AND NOT (locked_at IS NOT NULL AND (locked_until IS NULL OR locked_until > $5))))";
+    const std::string scope = query.scopeUnitId.value_or("");
+    const std::string pattern = query.text.empty() ? "" : containsPattern(searchKey(query.text));
+    const std::string role = query.role ? std::string(toString(*query.role)) : "";
+    const std::string status = std::string(toString(query.status));
+    auto filter = [&](std::string_view head) {
+      std::string sql(kFilter);
+      sql.replace(sql.find("{}"), 2, head);
+      return sql;
+    };
+    auto counted = db_.execute(filter("SELECT COUNT(*)"), {scope, pattern, role, status, query.nowMs});
+    if (!counted) return counted.error();
+    UserPage page;
+    page.total = counted->rows.empty() ? 0 : counted->rows.front().integer(0);
+    if (query.limit <= 0) return page;
+    std::string select(kSelectUser);
+    select.resize(select.rfind(" FROM users"));
+    auto rows = db_.execute(filter(select) + " ORDER BY username LIMIT $6 OFFSET $7",
+                            {scope, pattern, role, status, query.nowMs, query.limit, query.offset});
+    if (!rows) return rows.error();
+    for (const Row& row : rows->rows) {
+      auto user = userFromRow(row);
+      if (!user) return user.error();
+      page.users.push_back(std::move(*user));
+    }
+    return page;
   });
 }
 

@@ -62,9 +62,12 @@ TEST_P(StoreBackendTest, VersionOneDatabaseIsMigratedKeepingItsRows) {
     auto migrated = migrate(*raw, migrations().first(1));
     ASSERT_TRUE(migrated) << migrated.error().message;
     ASSERT_EQ(*migrated, 1);
-    UserRepository users(*raw);
     SessionRepository sessions(*raw);
-    ASSERT_TRUE(users.create(sampleUser("u-1", "alice")));
+    // Raw SQL in version 1's shape: today's repository writes columns added later.
+    ASSERT_TRUE(raw->execute(
+        "INSERT INTO users (id, username, display_name, password_hash, role, must_change_password, "
+        "disabled, password_changed_at, created_at) VALUES ($1, $2, $3, $4, $5, 1, 0, 1, 1)",
+        {"u-1", "alice", "Đặng Alice", "$argon2id$v1", "user"}));
     ASSERT_TRUE(sessions.create(sampleSession("s-1", "u-1", 1'700'003'600'000)));
     EXPECT_FALSE(raw->execute("SELECT COUNT(*) FROM rooms")) << "rooms exist before migration 2";
   }
@@ -76,6 +79,11 @@ TEST_P(StoreBackendTest, VersionOneDatabaseIsMigratedKeepingItsRows) {
   ASSERT_TRUE(user);
   ASSERT_TRUE(user->has_value());
   EXPECT_EQ((*user)->id, "u-1");
+  EXPECT_FALSE((*user)->unitId.has_value());
+  EXPECT_EQ((*user)->failedSignIns, 0);
+  auto found = store->users().list({.text = "alice"});
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->total, 1) << "migration 4 filled the search key";
   auto session = store->sessions().find("s-1");
   ASSERT_TRUE(session);
   EXPECT_TRUE(session->has_value());

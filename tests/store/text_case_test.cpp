@@ -27,5 +27,15 @@ TEST(TextCaseTest, LeavesLowerCaseSymbolsAndInvalidBytesAlone) {
   EXPECT_EQ(lowerCase(invalid), "a\xff\xc3(b");
 }
 
+TEST(TextCase, SearchKeyDropsVietnameseMarksSoAccentlessSearchFinds) {
+  EXPECT_EQ(searchKey("Đặng Thị Ánh"), "dang thi anh");
+  EXPECT_EQ(searchKey("NGUYỄN VĂN ƯỚC"), "nguyen van uoc");
+  EXPECT_EQ(searchKey("Bộ Khoa học và Công nghệ"), "bo khoa hoc va cong nghe");
+  EXPECT_EQ(searchKey("Ỳ Ỹ ỵ"), "y y y");
+  EXPECT_EQ(searchKey("ñ ç ß"), "ñ ç ß") << "other marks are not Vietnamese: kept";
+  const std::string invalid = "A\xff";
+  EXPECT_EQ(searchKey(invalid), "a\xff");
+}
+
 }  // namespace
 }  // namespace dienhong::store::test
