@@ -23,6 +23,8 @@ const std::map<std::string, Mapping, std::less<>>& mappings() {
       {"weak_password", {400, "The new password does not meet the password policy."}},
       {"password_reused", {400, "The new password must differ from the current and recent ones."}},
       {"invalid_policy", {400, "The policy is invalid."}},
+      {"invalid_setting", {400, "The setting is invalid."}},
+      {"would_lock_out", {400, "The list must include the address you are using now."}},
       {"unauthenticated", {401, "Sign-in required."}},
       {"session_expired", {401, "The session has expired; sign in again."}},
       {"invalid_credentials", {401, "Wrong username or password."}},
@@ -51,7 +53,8 @@ http::Response errorFor(const http::Request& request, const Error& error) {
   const auto& table = mappings();
   if (auto it = table.find(error.code); it != table.end()) {
     // The policy texts are ours and tell the user what to fix; other details stay in the log.
-    const bool ownText = error.code == "weak_password" || error.code == "invalid_policy";
+    const bool ownText =
+        error.code == "weak_password" || error.code == "invalid_policy" || error.code == "invalid_setting";
     const std::string_view message = ownText ? std::string_view(error.message) : it->second.message;
     http::Response response =
         http::errorResponse(it->second.status, error.code, message, request.requestId, error.facts);

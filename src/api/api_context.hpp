@@ -10,8 +10,9 @@
 
 #include "accounts/account_service.hpp"
 #include "audit/audit_log.hpp"
+#include "auth/admin_access.hpp"
 #include "auth/auth_service.hpp"
-#include "auth/security_policy_store.hpp"
+#include "auth/setting_store.hpp"
 #include "common/result.hpp"
 #include "http/message.hpp"
 #include "media/service/media_service.hpp"
@@ -27,6 +28,7 @@ struct ServerFacts {
   std::string version;
   int64_t startedAtMs = 0;
   std::function<uint16_t()> adminPort;  // bound port, known once the server listens
+  std::function<uint16_t()> publicPort;
   std::string publicAdminUrl;           // operator override; empty: same host, admin port
 };
 
@@ -35,6 +37,7 @@ struct ApiContext {
   accounts::AccountService& accounts;
   store::Store& store;
   auth::SecurityPolicyStore& policies;
+  auth::AdminAccessStore& adminAccess;
   audit::AuditLog& audit;
   ServerFacts facts;
   media::MediaService* media = nullptr;  // null in tests that run no media workers

@@ -14,7 +14,7 @@ void buildAdminRoutes(http::Router& router, ApiContext& context) {
   addAdminRoutes(router, context);
   addAdminMediaRoutes(router, context);
   addAdminAuditRoutes(router, context);
-  addAdminPolicyRoutes(router, context);
+  addAdminSettingsRoutes(router, context);
   addAdminAccountRoutes(router, context);
 }
 

@@ -12,7 +12,7 @@ void addAdminRoutes(http::Router& router, ApiContext& context);
 void addAdminMediaRoutes(http::Router& router, ApiContext& context);
 void addRoomRoutes(http::Router& router, ApiContext& context);
 void addAdminAuditRoutes(http::Router& router, ApiContext& context);
-void addAdminPolicyRoutes(http::Router& router, ApiContext& context);
+void addAdminSettingsRoutes(http::Router& router, ApiContext& context);
 void addAdminAccountRoutes(http::Router& router, ApiContext& context);
 
 // Public: health, auth, rooms. Admin: health, auth, administration.

@@ -67,6 +67,8 @@ std::string usageText() {
 Usage:
   dienhong serve [options]                 start the platform
   dienhong admin reset-password USER       set a new one-time password for USER
+  dienhong admin reset-admin-access        allow the console from loopback and private
+                                           networks again, on the configured admin port
   dienhong config check FILE               validate a configuration file
   dienhong version                         print the version
   dienhong help [config]                   this text, or every configuration key

@@ -8,6 +8,7 @@
 #include "app/config.hpp"
 #include "app/serve.hpp"
 #include "app/startup.hpp"
+#include "auth/admin_access.hpp"
 #include "auth/auth_service.hpp"
 
 namespace {
@@ -53,6 +54,32 @@ int resetPassword(const app::Config& config, const std::string& username) {
   return kExitOk;
 }
 
+// The way back in for an operator who locked the console away from every address they have.
+int resetAdminAccess(const app::Config& config) {
+  auto store = app::openStore(config);
+  if (!store) {
+    app::printFailure("cannot open the database", store.error());
+    return kExitFailure;
+  }
+  auth::AdminAccessStore access(*store.value());
+  if (auto saved = access.save(auth::AdminAccess{}, "cli", auth::AuthService::systemNowMs()); !saved) {
+    app::printFailure("cannot reset the administration access", saved.error());
+    return kExitFailure;
+  }
+  audit::AuditLog(*store.value())
+      .record({.category = store::AuditCategory::Configuration,
+               .actor = "cli",
+               .sourceAddress = "",
+               .action = "settings.admin_access",
+               .target = "admin_access",
+               .outcome = store::AuditOutcome::Success,
+               .detail = "reset to loopback and private networks, configured port"});
+  fmt::print("Trang quản trị lại cho phép truy cập từ máy này và mạng nội bộ, cổng {} (khởi động lại để áp dụng cổng).\n"
+             "The console again accepts loopback and private networks, on port {} (restart to apply the port).\n",
+             config.adminPort, config.adminPort);
+  return kExitOk;
+}
+
 int run(int argc, const char* const* argv) {
   auto line = app::parseCommandLine(argc, argv);
   if (!line) return usageError(line.error().message);
@@ -86,12 +113,14 @@ int run(int argc, const char* const* argv) {
     return app::runServe(config.value());
   }
   if (command == "admin") {
-    if (words.size() != 3 || words[1] != "reset-password") {
-      return usageError("usage: dienhong admin reset-password USER");
+    const bool reset = words.size() == 3 && words[1] == "reset-password";
+    const bool access = words.size() == 2 && words[1] == "reset-admin-access";
+    if (!reset && !access) {
+      return usageError("usage: dienhong admin reset-password USER | dienhong admin reset-admin-access");
     }
     auto config = loadOrReport(line->config);
     if (!config) return kExitUsage;
-    return resetPassword(config.value(), words[2]);
+    return reset ? resetPassword(config.value(), words[2]) : resetAdminAccess(config.value());
   }
   return usageError(fmt::format("unknown command '{}'", command));
 }

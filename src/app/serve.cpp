@@ -10,11 +10,13 @@
 
 #include <fmt/format.h>
 
+#include "accounts/account_service.hpp"
 #include "api/routes.hpp"
 #include "app/startup.hpp"
 #include "audit/audit_log.hpp"
-#include "accounts/account_service.hpp"
+#include "auth/admin_access.hpp"
 #include "auth/auth_service.hpp"
+#include "common/attempt_limiter.hpp"
 #include "common/logging.hpp"
 #include "http/server.hpp"
 #include "http/tls_certificate.hpp"
@@ -122,6 +124,28 @@ class SessionSweeper {
   std::jthread thread_;
 };
 
+// S2.3: the administration listener admits only the allowed networks. Each refusal is logged;
+// the audit log gets the first per address and minute, so a flood cannot fill it.
+std::function<bool(const std::string&)> adminClientFilter(auth::AdminAccessStore& access, audit::AuditLog& audit) {
+  auto recent = std::make_shared<AttemptLimiter>(1, 60'000);
+  return [&access, &audit, recent](const std::string& address) {
+    if (access.current().allows(address)) return true;
+    logging::logger(logging::Category::Access).warn("msg=admin_connection_refused client={}", address);
+    const int64_t now = auth::AuthService::systemNowMs();
+    if (!recent->blocked(address, now)) {
+      recent->fail(address, now);
+      audit.record({.category = store::AuditCategory::Access,
+                    .actor = "",
+                    .sourceAddress = address,
+                    .action = "admin.connect",
+                    .target = "admin listener",
+                    .outcome = store::AuditOutcome::Denied,
+                    .detail = "address not in the allowed networks"});
+    }
+    return false;
+  };
+}
+
 }  // namespace
 
 int runServe(const Config& config) {
@@ -152,6 +176,11 @@ int runServe(const Config& config) {
   auth::SecurityPolicyStore policies(*store.value());
   if (auto loaded = policies.load(); !loaded) {
     printFailure("cannot read the security policy", loaded.error());
+    return 1;
+  }
+  auth::AdminAccessStore adminAccess(*store.value());
+  if (auto loaded = adminAccess.load(); !loaded) {
+    printFailure("cannot read the administration access setting", loaded.error());
     return 1;
   }
   audit::AuditLog auditLog(*store.value());
@@ -202,9 +231,10 @@ int runServe(const Config& config) {
   http::Router publicRouter;
   http::Router adminRouter;
   std::unique_ptr<http::Server> server;
-  api::ApiContext context{authService, accountService, *store.value(), policies, auditLog,
+  api::ApiContext context{authService, accountService, *store.value(), policies, adminAccess, auditLog,
                           {DIENHONG_VERSION, auth::AuthService::systemNowMs(),
                            [&server] { return server->boundPort(http::ListenerKind::Admin); },
+                           [&server] { return server->boundPort(http::ListenerKind::Public); },
                            config.publicAdminUrl},
                           mediaService.value().get(), &meetings};
   api::buildPublicRoutes(publicRouter, context);
@@ -212,10 +242,15 @@ int runServe(const Config& config) {
   signaling::ConnectionHandler signalingHandler({authService, *store.value(), *mediaService.value(), meetings, auditLog});
   meetingListener = &signalingHandler;
 
+  // S2.1: the console's port setting, once saved, wins over the configuration file.
+  const auto savedAdminPort = adminAccess.current().port;
+  if (savedAdminPort && *savedAdminPort != config.adminPort) {
+    log.info("msg=admin_port source=console port={} config_port={}", *savedAdminPort, config.adminPort);
+  }
   options.listeners = {
-      {http::ListenerKind::Public, config.bind, config.httpPort, &publicRouter, &signalingHandler},
+      {http::ListenerKind::Public, config.bind, config.httpPort, &publicRouter, &signalingHandler, {}},
       {http::ListenerKind::Admin, config.adminBind.empty() ? config.bind : config.adminBind,
-       config.adminPort, &adminRouter, nullptr},
+       savedAdminPort.value_or(config.adminPort), &adminRouter, nullptr, adminClientFilter(adminAccess, auditLog)},
   };
   server = std::make_unique<http::Server>(std::move(options));
   if (auto ok = server->start(); !ok) {

@@ -53,6 +53,13 @@ struct Server::Impl {
         co_await pause.async_wait(net::as_tuple(net::use_awaitable));
         continue;
       }
+      if (listener != nullptr && listener->allowClient) {
+        const auto remote = socket.remote_endpoint(ec);
+        if (ec || !listener->allowClient(remote.address().to_string())) {
+          socket.close(ec);
+          continue;
+        }
+      }
       socket.set_option(tcp::no_delay(true), ec);
       auto executor = socket.get_executor();
       if (listener != nullptr) {

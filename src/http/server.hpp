@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +36,8 @@ struct ListenerSpec {
   uint16_t port = 0;  // 0: the system chooses; boundPort() tells which
   const Router* router = nullptr;
   WebSocketHandler* webSocket = nullptr;  // served at kWebSocketPath when set
+  // When set, a connection from an address it refuses is closed at once, before TLS (S2.3).
+  std::function<bool(const std::string& clientAddress)> allowClient;
 };
 
 inline constexpr std::string_view kWebSocketPath = "/api/v1/ws";

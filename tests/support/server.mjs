@@ -49,7 +49,9 @@ export class TestServer {
   }
 
   // HTTPS request trusting the server's own certificate; resolves { status, headers, body, json }.
-  async request(url, { method = 'GET', headers = {}, body, agent } = {}) {
+  // localAddress: the source address (another loopback address such as 127.0.0.2, for tests of
+  // address-based rules).
+  async request(url, { method = 'GET', headers = {}, body, agent, localAddress } = {}) {
     const ca = await this.ca();
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const allHeaders = { ...headers };
@@ -57,7 +59,7 @@ export class TestServer {
       allHeaders['content-type'] = 'application/json';
     }
     return new Promise((resolve, reject) => {
-      const req = https.request(url, { method, headers: allHeaders, ca, agent: agent ?? false }, (res) => {
+      const req = https.request(url, { method, headers: allHeaders, ca, agent: agent ?? false, localAddress }, (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {

@@ -1,0 +1,84 @@
+// SettingStore<T>: a console setting in force. Read from the settings table at start (T's
+// defaults until an administrator first saves one), replaced as a whole by the console; readers
+// get a copy, so a change takes effect on the next request without a restart. T names its
+// setting and converts itself through SettingTraits<T>.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/security_policy.hpp"
+#include "common/result.hpp"
+#include "store/store.hpp"
+
+namespace dienhong::auth {
+
+template <class T>
+struct SettingTraits;  // kName, toJson(const T&), fromJson(const nlohmann::json&) -> Result<T>
+
+template <>
+struct SettingTraits<SecurityPolicy> {
+  static constexpr std::string_view kName = kSecurityPolicySetting;
+  static nlohmann::json toJson(const SecurityPolicy& policy) { return auth::toJson(policy); }
+  static Result<SecurityPolicy> fromJson(const nlohmann::json& json) { return securityPolicyFromJson(json); }
+};
+
+template <class T>
+class SettingStore {
+ public:
+  using Traits = SettingTraits<T>;
+
+  explicit SettingStore(store::Store& store, T defaults = T()) : store_(store), value_(std::move(defaults)) {}
+
+  // Error "invalid_setting" when the saved document cannot be read (the server must not start
+  // on rules it cannot read), or a storage error.
+  Result<void> load() {
+    auto saved = store_.settings().find(Traits::kName);
+    if (!saved) return saved.error();
+    if (!saved->has_value()) return success();
+    const auto document = nlohmann::json::parse((*saved)->value, nullptr, /*allow_exceptions=*/false);
+    auto value = Traits::fromJson(document);
+    if (!value) {
+      return Error{"invalid_setting", "the saved setting '" + std::string(Traits::kName) +
+                                          "' cannot be read: " + value.error().message};
+    }
+    std::lock_guard lock(mutex_);
+    value_ = std::move(value.value());
+    updatedAtMs_ = (*saved)->updatedAtMs;
+    return success();
+  }
+
+  T current() const {
+    std::lock_guard lock(mutex_);
+    return value_;
+  }
+
+  int64_t updatedAtMs() const {
+    std::lock_guard lock(mutex_);
+    return updatedAtMs_;
+  }
+
+  // Saves the value and puts it in force. The caller validated it (Traits::fromJson).
+  Result<void> save(const T& value, std::string_view actorId, int64_t nowMs) {
+    store::Setting setting{std::string(Traits::kName), Traits::toJson(value).dump(), nowMs, std::string(actorId)};
+    if (auto saved = store_.settings().put(setting); !saved) return saved.error();
+    std::lock_guard lock(mutex_);
+    value_ = value;
+    updatedAtMs_ = nowMs;
+    return success();
+  }
+
+ private:
+  store::Store& store_;
+  mutable std::mutex mutex_;
+  T value_;
+  int64_t updatedAtMs_ = 0;
+};
+
+using SecurityPolicyStore = SettingStore<SecurityPolicy>;
+
+}  // namespace dienhong::auth
