@@ -10,9 +10,11 @@
 
 #include "accounts/account_service.hpp"
 #include "audit/audit_log.hpp"
+#include "audit/audit_policy.hpp"
+#include "audit/syslog_forwarder.hpp"
 #include "auth/admin_access.hpp"
 #include "auth/auth_service.hpp"
-#include "auth/setting_store.hpp"
+#include "auth/security_policy.hpp"
 #include "common/result.hpp"
 #include "http/message.hpp"
 #include "media/service/media_service.hpp"
@@ -39,6 +41,8 @@ struct ApiContext {
   auth::SecurityPolicyStore& policies;
   auth::AdminAccessStore& adminAccess;
   audit::AuditLog& audit;
+  audit::AuditPolicyStore& auditPolicy;
+  audit::SyslogForwarder* forwarder;  // null in tests that forward nothing
   ServerFacts facts;
   media::MediaService* media = nullptr;  // null in tests that run no media workers
   meeting::MeetingRegistry* meetings = nullptr;  // meetings in progress; null in tests without them

@@ -14,6 +14,8 @@
 #include "api/routes.hpp"
 #include "app/startup.hpp"
 #include "audit/audit_log.hpp"
+#include "audit/audit_policy.hpp"
+#include "audit/syslog_forwarder.hpp"
 #include "auth/admin_access.hpp"
 #include "auth/auth_service.hpp"
 #include "common/attempt_limiter.hpp"
@@ -101,21 +103,30 @@ void printBanner(uint16_t httpPort, uint16_t adminPort, uint16_t redirectPort, c
   std::fflush(stdout);
 }
 
-// Deletes expired sessions every few minutes, so the table holds only live ones.
-class SessionSweeper {
+// Every few minutes: deletes expired sessions, so the table holds only live ones, and audit
+// entries older than the audit policy's retention (S3.2).
+class Housekeeper {
  public:
-  explicit SessionSweeper(store::Store& store)
-      : thread_([this, &store](std::stop_token stop) { loop(stop, store); }) {}
+  Housekeeper(store::Store& store, audit::AuditPolicyStore& auditPolicy)
+      : thread_([this, &store, &auditPolicy](std::stop_token stop) { loop(stop, store, auditPolicy); }) {}
 
  private:
-  void loop(std::stop_token stop, store::Store& store) {
+  static void loop(std::stop_token stop, store::Store& store, audit::AuditPolicyStore& auditPolicy) {
     std::mutex mutex;
     std::condition_variable_any wake;
     std::unique_lock lock(mutex);
     while (!stop.stop_requested()) {
-      if (auto removed = store.sessions().removeExpired(auth::AuthService::systemNowMs()); !removed) {
+      const int64_t now = auth::AuthService::systemNowMs();
+      if (auto removed = store.sessions().removeExpired(now); !removed) {
         logging::logger(Category::Error).error("msg=session_sweep_failed detail={}",
                                                logging::quote(removed.error().message));
+      }
+      const int64_t cutoff = now - int64_t{auditPolicy.current().retentionDays} * 24 * 3'600'000;
+      if (auto removed = store.audit().removeOlderThan(cutoff); !removed) {
+        logging::logger(Category::Error).error("msg=audit_retention_failed detail={}",
+                                               logging::quote(removed.error().message));
+      } else if (*removed > 0) {
+        logging::logger(Category::System).info("msg=audit_retention removed={} cutoff_ms={}", *removed, cutoff);
       }
       wake.wait_for(lock, stop, std::chrono::minutes(5), [] { return false; });
     }
@@ -183,7 +194,13 @@ int runServe(const Config& config) {
     printFailure("cannot read the administration access setting", loaded.error());
     return 1;
   }
+  audit::AuditPolicyStore auditPolicy(*store.value());
+  if (auto loaded = auditPolicy.load(); !loaded) {
+    printFailure("cannot read the audit policy", loaded.error());
+    return 1;
+  }
   audit::AuditLog auditLog(*store.value());
+  audit::SyslogForwarder forwarder(*store.value(), auditPolicy);
   auth::AuthService authService(*store.value(), policies, auditLog);
   accounts::AccountService accountService(*store.value(), authService, auditLog);
   auto oneTimePassword = authService.bootstrapFirstAdmin();
@@ -232,6 +249,7 @@ int runServe(const Config& config) {
   http::Router adminRouter;
   std::unique_ptr<http::Server> server;
   api::ApiContext context{authService, accountService, *store.value(), policies, adminAccess, auditLog,
+                          auditPolicy, &forwarder,
                           {DIENHONG_VERSION, auth::AuthService::systemNowMs(),
                            [&server] { return server->boundPort(http::ListenerKind::Admin); },
                            [&server] { return server->boundPort(http::ListenerKind::Public); },
@@ -269,7 +287,7 @@ int runServe(const Config& config) {
   printBanner(httpPort, adminPort, server->boundRedirectPort(), mediaService.value()->udpPorts(),
               oneTimePassword.value());
 
-  SessionSweeper sweeper(*store.value());
+  Housekeeper housekeeper(*store.value(), auditPolicy);
   server->run();
   // The server has drained its connections; rooms close before the handler they call goes.
   mediaService.value()->stop();

@@ -1,7 +1,7 @@
 // AuditLog: records who did what, from where, to what, and how it ended (S3.1), in the database,
 // and mirrors each entry into the log. A failure to store an entry is itself logged (Error
-// category) and never stops the action being audited. Forwarding to a central syslog and
-// retention come with the audit issue; the entries written here are what they will carry.
+// category) and never stops the action being audited. Ids sort in recording order, which the
+// console's listing and the syslog forwarder (syslog_forwarder.hpp) rely on.
 #pragma once
 
 #include <atomic>

@@ -10,9 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/setting_store.hpp"
 #include "common/network_range.hpp"
 #include "common/result.hpp"
+#include "store/setting_store.hpp"
 
 namespace dienhong::auth {
 
@@ -33,13 +33,15 @@ nlohmann::json toJson(const AdminAccess& access);
 // "invalid_setting" naming the field; unknown members are refused.
 Result<AdminAccess> adminAccessFromJson(const nlohmann::json& document);
 
+}  // namespace dienhong::auth
+
 template <>
-struct SettingTraits<AdminAccess> {
+struct dienhong::store::SettingTraits<dienhong::auth::AdminAccess> {
   static constexpr std::string_view kName = "admin_access";
-  static nlohmann::json toJson(const AdminAccess& access) { return auth::toJson(access); }
-  static Result<AdminAccess> fromJson(const nlohmann::json& json) { return adminAccessFromJson(json); }
+  static nlohmann::json toJson(const auth::AdminAccess& access) { return auth::toJson(access); }
+  static Result<auth::AdminAccess> fromJson(const nlohmann::json& json) { return auth::adminAccessFromJson(json); }
 };
 
-using AdminAccessStore = SettingStore<AdminAccess>;
-
+namespace dienhong::auth {
+using AdminAccessStore = store::SettingStore<AdminAccess>;
 }  // namespace dienhong::auth

@@ -13,7 +13,7 @@
 #include "audit/audit_log.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/permissions.hpp"
-#include "auth/setting_store.hpp"
+#include "auth/security_policy.hpp"
 #include "common/attempt_limiter.hpp"
 #include "common/result.hpp"
 #include "store/store.hpp"

@@ -7,6 +7,7 @@
 
 #include "auth/password_policy.hpp"
 #include "common/result.hpp"
+#include "store/setting_store.hpp"
 
 namespace dienhong::auth {
 
@@ -40,4 +41,15 @@ nlohmann::json toJson(const SecurityPolicy& policy);
 // and what it accepts, in English, and carries no input back.
 Result<SecurityPolicy> securityPolicyFromJson(const nlohmann::json& document);
 
+}  // namespace dienhong::auth
+
+template <>
+struct dienhong::store::SettingTraits<dienhong::auth::SecurityPolicy> {
+  static constexpr std::string_view kName = auth::kSecurityPolicySetting;
+  static nlohmann::json toJson(const auth::SecurityPolicy& policy) { return auth::toJson(policy); }
+  static Result<auth::SecurityPolicy> fromJson(const nlohmann::json& json) { return auth::securityPolicyFromJson(json); }
+};
+
+namespace dienhong::auth {
+using SecurityPolicyStore = store::SettingStore<SecurityPolicy>;
 }  // namespace dienhong::auth

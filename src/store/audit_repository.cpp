@@ -7,6 +7,7 @@
 #include "store/database.hpp"
 #include "store/guard.hpp"
 #include "store/store.hpp"
+#include "store/text_case.hpp"
 
 namespace dienhong::store {
 
@@ -85,6 +86,66 @@ Result<std::vector<AuditEvent>> AuditRepository::list(std::optional<AuditCategor
       events.push_back(std::move(*event));
     }
     return events;
+  });
+}
+
+Result<AuditPage> AuditRepository::search(const AuditQuery& query) {
+  return guarded("search audit events", [&]() -> Result<AuditPage> {
+    // One text for every combination: an empty parameter turns its filter off.
+    const std::string where =
+        "WHERE ($1 = '' OR category = $1) AND ($2 = '' OR outcome = $2) AND ($3 = '' OR actor = $3) "
+        "AND ($4 = '' OR lower(action || ' ' || target || ' ' || source_address || ' ' || detail) "
+        "LIKE $4 ESCAPE '!') AND at >= $5 AND at < $6";
+    std::string pattern;
+    if (!query.text.empty()) {
+      pattern = "%";
+      for (char c : lowerCase(query.text)) {
+        if (c == '%' || c == '_' || c == '!') pattern.push_back('!');
+        pattern.push_back(c);
+      }
+      pattern.push_back('%');
+    }
+    const std::string category = query.category ? std::string(toString(*query.category)) : "";
+    const std::string outcome = query.outcome ? std::string(toString(*query.outcome)) : "";
+    auto counted = db_.execute("SELECT COUNT(*) FROM audit_events " + where,
+                               {category, outcome, query.actor, pattern, query.fromMs, query.toMs});
+    if (!counted) return counted.error();
+    AuditPage page;
+    page.total = counted->rows.empty() ? 0 : counted->rows.front().integer(0);
+    if (query.limit <= 0) return page;
+    auto listed = db_.execute(std::string(kSelectEvent) + where + " ORDER BY at DESC, id DESC LIMIT $7 OFFSET $8",
+                              {category, outcome, query.actor, pattern, query.fromMs, query.toMs, query.limit,
+                               query.offset});
+    if (!listed) return listed.error();
+    for (const Row& row : listed->rows) {
+      auto event = eventFromRow(row);
+      if (!event) return event.error();
+      page.events.push_back(std::move(*event));
+    }
+    return page;
+  });
+}
+
+Result<std::vector<AuditEvent>> AuditRepository::after(std::string_view afterId, int limit) {
+  return guarded("read audit events to forward", [&]() -> Result<std::vector<AuditEvent>> {
+    std::vector<AuditEvent> events;
+    if (limit <= 0) return events;
+    auto listed = db_.execute(std::string(kSelectEvent) + "WHERE id > $1 ORDER BY id LIMIT $2", {afterId, limit});
+    if (!listed) return listed.error();
+    for (const Row& row : listed->rows) {
+      auto event = eventFromRow(row);
+      if (!event) return event.error();
+      events.push_back(std::move(*event));
+    }
+    return events;
+  });
+}
+
+Result<int64_t> AuditRepository::countAfter(std::string_view afterId) {
+  return guarded("count audit events to forward", [&]() -> Result<int64_t> {
+    auto counted = db_.execute("SELECT COUNT(*) FROM audit_events WHERE id > $1", {afterId});
+    if (!counted) return counted.error();
+    return counted->rows.empty() ? int64_t{0} : counted->rows.front().integer(0);
   });
 }
 

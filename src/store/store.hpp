@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -116,6 +117,22 @@ class ChatRepository {
   Database& db_;
 };
 
+struct AuditQuery {
+  std::optional<AuditCategory> category = std::nullopt;
+  std::optional<AuditOutcome> outcome = std::nullopt;
+  std::string actor = {};  // exact user id ("" any)
+  std::string text = {};   // in the action, target, source address or detail
+  int64_t fromMs = 0;      // at or after
+  int64_t toMs = std::numeric_limits<int64_t>::max();  // before
+  int offset = 0;
+  int limit = 100;
+};
+
+struct AuditPage {
+  std::vector<AuditEvent> events;  // newest first
+  int64_t total = 0;
+};
+
 class AuditRepository {
  public:
   explicit AuditRepository(Database& db) : db_(db) {}
@@ -125,6 +142,11 @@ class AuditRepository {
   // `limit` of them; none when limit <= 0.
   Result<std::vector<AuditEvent>> list(std::optional<AuditCategory> category, int64_t sinceMs,
                                        int limit);
+  Result<AuditPage> search(const AuditQuery& query);
+  // For forwarding: the events recorded after the one with id `afterId` ("" from the start),
+  // oldest first. Ids sort in recording order (audit::AuditLog makes them so).
+  Result<std::vector<AuditEvent>> after(std::string_view afterId, int limit);
+  Result<int64_t> countAfter(std::string_view afterId);
   // Retention: removes the events strictly older than cutoffMs and returns how many went.
   Result<int64_t> removeOlderThan(int64_t cutoffMs);
 

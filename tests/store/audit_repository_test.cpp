@@ -128,5 +128,55 @@ TEST_P(StoreBackendTest, AuditSchemaRefusesUnknownCategoryOrOutcome) {
   EXPECT_TRUE(raw->execute(insert, {"e-3", "access", "success"}));
 }
 
+TEST_P(StoreBackendTest, S3_2_SearchFiltersByEveryFieldAndPages) {
+  auto store = openStore();
+  ASSERT_NE(store, nullptr);
+  for (int i = 0; i < 6; ++i) {
+    AuditEvent event = sampleAuditEvent("e-" + std::to_string(i), 100 + i, i % 2 ? AuditCategory::Account : AuditCategory::Access);
+    event.outcome = i < 3 ? AuditOutcome::Success : AuditOutcome::Denied;
+    event.actor = i == 5 ? "u-9" : "u-1";
+    event.detail = i == 4 ? "Mật khẩu SAI 100%" : "ok";
+    ASSERT_TRUE(store->audit().append(event));
+  }
+  auto ids = [&](AuditQuery query) {
+    auto page = store->audit().search(query);
+    EXPECT_TRUE(page) << page.error().message;
+    std::vector<std::string> out;
+    for (const auto& e : page->events) out.push_back(e.id);
+    return out;
+  };
+  EXPECT_EQ(ids({}), (std::vector<std::string>{"e-5", "e-4", "e-3", "e-2", "e-1", "e-0"}));
+  EXPECT_EQ(ids({.category = AuditCategory::Account}), (std::vector<std::string>{"e-5", "e-3", "e-1"}));
+  EXPECT_EQ(ids({.outcome = AuditOutcome::Denied, .actor = "u-1"}), (std::vector<std::string>{"e-4", "e-3"}));
+  EXPECT_EQ(ids({.text = "sai 100%"}), (std::vector<std::string>{"e-4"}));
+  EXPECT_TRUE(ids({.text = "sai 1000"}).empty());
+  EXPECT_EQ(ids({.text = "203.0.113"}).size(), 6u) << "the source address is searched too";
+  EXPECT_EQ(ids({.fromMs = 102, .toMs = 104}), (std::vector<std::string>{"e-3", "e-2"}));
+  auto page = store->audit().search({.offset = 2, .limit = 2});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->total, 6);
+  ASSERT_EQ(page->events.size(), 2u);
+  EXPECT_EQ(page->events[0].id, "e-3");
+}
+
+TEST_P(StoreBackendTest, S3_2_EventsAfterAnIdComeOldestFirstForForwarding) {
+  auto store = openStore();
+  ASSERT_NE(store, nullptr);
+  for (const char* id : {"0001", "0003", "0002", "0004"}) {
+    ASSERT_TRUE(store->audit().append(sampleAuditEvent(id, 1, AuditCategory::Access)));
+  }
+  auto all = store->audit().after("", 10);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_EQ((*all)[0].id, "0001");
+  EXPECT_EQ((*all)[3].id, "0004");
+  auto rest = store->audit().after("0002", 1);
+  ASSERT_TRUE(rest);
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ((*rest)[0].id, "0003");
+  EXPECT_EQ(store->audit().countAfter("0002").value_or(-1), 2);
+  EXPECT_EQ(store->audit().countAfter("").value_or(-1), 4);
+}
+
 }  // namespace
 }  // namespace dienhong::store::test

@@ -11,28 +11,21 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/security_policy.hpp"
 #include "common/result.hpp"
 #include "store/store.hpp"
 
-namespace dienhong::auth {
+namespace dienhong::store {
 
+// Specialised beside each setting's type: kName, toJson(const T&), fromJson(json) -> Result<T>.
 template <class T>
-struct SettingTraits;  // kName, toJson(const T&), fromJson(const nlohmann::json&) -> Result<T>
-
-template <>
-struct SettingTraits<SecurityPolicy> {
-  static constexpr std::string_view kName = kSecurityPolicySetting;
-  static nlohmann::json toJson(const SecurityPolicy& policy) { return auth::toJson(policy); }
-  static Result<SecurityPolicy> fromJson(const nlohmann::json& json) { return securityPolicyFromJson(json); }
-};
+struct SettingTraits;
 
 template <class T>
 class SettingStore {
  public:
   using Traits = SettingTraits<T>;
 
-  explicit SettingStore(store::Store& store, T defaults = T()) : store_(store), value_(std::move(defaults)) {}
+  explicit SettingStore(Store& store, T defaults = T()) : store_(store), value_(std::move(defaults)) {}
 
   // Error "invalid_setting" when the saved document cannot be read (the server must not start
   // on rules it cannot read), or a storage error.
@@ -64,7 +57,7 @@ class SettingStore {
 
   // Saves the value and puts it in force. The caller validated it (Traits::fromJson).
   Result<void> save(const T& value, std::string_view actorId, int64_t nowMs) {
-    store::Setting setting{std::string(Traits::kName), Traits::toJson(value).dump(), nowMs, std::string(actorId)};
+    Setting setting{std::string(Traits::kName), Traits::toJson(value).dump(), nowMs, std::string(actorId)};
     if (auto saved = store_.settings().put(setting); !saved) return saved.error();
     std::lock_guard lock(mutex_);
     value_ = value;
@@ -73,12 +66,10 @@ class SettingStore {
   }
 
  private:
-  store::Store& store_;
+  Store& store_;
   mutable std::mutex mutex_;
   T value_;
   int64_t updatedAtMs_ = 0;
 };
 
-using SecurityPolicyStore = SettingStore<SecurityPolicy>;
-
-}  // namespace dienhong::auth
+}  // namespace dienhong::store

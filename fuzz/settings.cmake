@@ -1,0 +1,5 @@
+dienhong_add_fuzzer(settings
+  SOURCES ${PROJECT_SOURCE_DIR}/src/auth/security_policy.cpp ${PROJECT_SOURCE_DIR}/src/auth/password_policy.cpp
+          ${PROJECT_SOURCE_DIR}/src/auth/admin_access.cpp ${PROJECT_SOURCE_DIR}/src/audit/audit_policy.cpp
+          ${PROJECT_SOURCE_DIR}/src/common/network_range.cpp
+  LIBS fmt::fmt nlohmann_json::nlohmann_json OpenSSL::Crypto)
