@@ -1,10 +1,9 @@
 // The console's own access rules against the real server: the networks allowed to reach the
 // administration listener (S2.3) and its port (S2.1), with the operator's way back in.
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { describe, test } from 'node:test';
 
-import { adminWithChangedPassword, login, newAdminPassword, runCli, startServer } from '../support/server.mjs';
+import { adminWithChangedPassword, freePort, login, newAdminPassword, runCli, startServer } from '../support/server.mjs';
 
 const accessPath = '/api/v1/admin/admin-access';
 
@@ -17,13 +16,6 @@ function as(server, state) {
   };
 }
 
-async function freePort() {
-  const probe = net.createServer();
-  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 // Resolves 'refused' when the server closes the connection before answering.
 async function reachFrom(server, url, localAddress) {

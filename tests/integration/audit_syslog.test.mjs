@@ -14,7 +14,7 @@ import { waitFor } from '../support/meeting.mjs';
 
 // waitFor for a yes/no probe.
 const until = (probe, options) => waitFor(async () => ({ ok: Boolean(await probe()) }), options);
-import { adminWithChangedPassword, login, newAdminPassword, startServer } from '../support/server.mjs';
+import { adminWithChangedPassword, freePort, login, newAdminPassword, startServer } from '../support/server.mjs';
 
 let server;
 let admin;
@@ -29,13 +29,6 @@ function as(state) {
   };
 }
 
-async function freePort() {
-  const probe = net.createServer();
-  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 // A CA and a certificate for "localhost" signed by it, made with the openssl command.
 function makeCertificates(into, name) {
