@@ -5,7 +5,7 @@ import { I18nProvider, LANGUAGE_STORAGE_KEY } from '../lib/i18n/i18n';
 import { SessionProvider } from '../lib/session';
 import { errorReply, installFakeApi, reply, sessionBody } from '../test/fake-api';
 import { renderWithProviders } from '../test/render';
-import { App } from './App';
+import { App, sessionEndedRedirect } from './App';
 
 const anonymous = { 'GET /api/v1/auth/session': errorReply(401, 'unauthenticated') };
 
@@ -147,5 +147,16 @@ describe('header', () => {
     expect((await screen.findByTestId('session-error')).textContent).toBe(
       'Máy chủ phản hồi không như mong đợi. Vui lòng thử lại sau.',
     );
+  });
+});
+
+describe('where an ended session is shown', () => {
+  it('sends pages to the sign-in form with themselves as `next`, except the console and a meeting', () => {
+    expect(sessionEndedRedirect('/', '')).toBe('/login');
+    expect(sessionEndedRedirect('/change-password', '?next=%2F')).toBe('/login?next=%2Fchange-password%3Fnext%3D%252F');
+    expect(sessionEndedRedirect('/login', '')).toBeNull();
+    expect(sessionEndedRedirect('/admin', '')).toBeNull();
+    expect(sessionEndedRedirect('/admin/security', '')).toBeNull();
+    expect(sessionEndedRedirect('/r/482915306', '')).toBeNull();
   });
 });

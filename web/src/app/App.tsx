@@ -1,18 +1,43 @@
 // Application shell: header, routes and the guards every page shares — while a password change
-// is required (S1.3(1)), nothing but the change-password page (and signing out) is reachable.
-import { useEffect, useRef } from 'react';
+// is required (S1.3(1)), nothing but the change-password page (and signing out) is reachable;
+// when the session ends by itself (S2.2), the sign-in form says why (the console and a meeting
+// in progress stay where they are).
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
 import { afterLoginPath, LoginPage } from '../features/auth/LoginPage';
-import { ConsolePage } from '../features/admin/ConsolePage';
+import { PasswordSuggestion } from '../features/auth/PasswordSuggestion';
 import { HomePage } from '../features/home/HomePage';
 import { MeetingPage } from '../features/meeting/MeetingPage';
 import { useI18n } from '../lib/i18n/i18n';
-import { isConsolePath, useLocation } from '../lib/router';
+import { isConsolePath, navigate, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { ErrorMessage } from '../lib/ui/ErrorMessage';
 import { Redirect } from '../lib/ui/Redirect';
 import { Header } from './Header';
 import { NotFoundPage } from './NotFoundPage';
+
+// The console is for administrators only: its code (security settings, overview) is a separate
+// file under /assets, loaded the first time a console path is opened.
+const ConsolePage = lazy(() => import('../features/admin/ConsolePage').then((m) => ({ default: m.ConsolePage })));
+
+/** Where the sign-in form is, for a session that ended on `pathname`; null to stay. */
+export function sessionEndedRedirect(pathname: string, search: string): string | null {
+  // The console signs in in place; a meeting keeps going on its own connection.
+  if (isConsolePath(pathname) || pathname.startsWith('/r/') || pathname === '/login') return null;
+  if (pathname === '/') return '/login';
+  return `/login?next=${encodeURIComponent(pathname + search)}`;
+}
+
+/** Shows the sign-in form (with the reason) once, when the session ends without a sign-out. */
+function useSessionEndedRedirect() {
+  const { state } = useSession();
+  const ended = state.status === 'anonymous' ? state.ended : null;
+  useEffect(() => {
+    if (ended === null) return;
+    const target = sessionEndedRedirect(window.location.pathname, window.location.search);
+    if (target !== null) navigate(target, { replace: true });
+  }, [ended]);
+}
 
 function Page() {
   const { t } = useI18n();
@@ -22,7 +47,13 @@ function Page() {
   if (state.status === 'loading') return <p role="status">{t('app.loading')}</p>;
 
   // The console handles sign-in and forced password change in place.
-  if (isConsolePath(pathname)) return <ConsolePage />;
+  if (isConsolePath(pathname)) {
+    return (
+      <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+        <ConsolePage />
+      </Suspense>
+    );
+  }
 
   if (state.status === 'authenticated' && state.session.user.mustChangePassword && pathname !== '/change-password') {
     return <Redirect to={afterLoginPath(true, pathname === '/login' ? search.get('next') : null)} />;
@@ -58,6 +89,7 @@ export function App() {
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
   const firstPath = useRef(pathname);
+  useSessionEndedRedirect();
 
   // After client-side navigation, move focus to the new content (as a page load would) so that
   // keyboard and screen-reader users start at the top of it.
@@ -75,6 +107,7 @@ export function App() {
       </a>
       <Header />
       <main id="main" className="site-main" ref={main} tabIndex={-1}>
+        <PasswordSuggestion />
         <Page />
       </main>
       <footer className="site-footer">

@@ -7,12 +7,58 @@ export type Role = (typeof ROLES)[number];
 
 export const ADMIN_ROLES: readonly Role[] = ['meeting_admin', 'system_admin'];
 
+/** What an administrator may do (docs/security.md, "Permissions"); the server checks each route. */
+export const PERMISSIONS = [
+  'users.view',
+  'users.manage',
+  'rooms.manage',
+  'monitoring.view',
+  'settings.manage',
+  'audit.view',
+  'backups.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * The groups' permissions, for a server that does not list them in the session: an account's own
+ * list can only narrow these, and the server refuses what is not held anyway.
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  user: [],
+  meeting_admin: ['users.view', 'users.manage', 'rooms.manage', 'monitoring.view'],
+  system_admin: PERMISSIONS,
+};
+
+/**
+ * Where the password stands (S1.3): `change_suggested` asks for a change the user may postpone;
+ * `change_required` (first sign-in, reset) and `expired` allow nothing else until it is changed.
+ */
+export const PASSWORD_STATUSES = ['current', 'change_suggested', 'change_required', 'expired'] as const;
+export type PasswordStatus = (typeof PASSWORD_STATUSES)[number];
+
 export interface User {
   readonly id: string;
   readonly username: string;
   readonly displayName: string;
   readonly role: Role;
+  /** True for `change_required` and `expired`. */
   readonly mustChangePassword: boolean;
+  /** Absent from servers older than the security policy. */
+  readonly passwordStatus?: PasswordStatus;
+  /** Unix ms; null when passwords do not expire. */
+  readonly passwordExpiresAt?: number | null;
+}
+
+/** The password rules in force, so that the form checks as the user types (the server checks again). */
+export interface PasswordRules {
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly requireLower: boolean;
+  readonly requireUpper: boolean;
+  readonly requireDigit: boolean;
+  readonly requireSymbol: boolean;
+  /** A new password may equal neither the current one nor the last `historyCount`. */
+  readonly historyCount: number;
 }
 
 /** Answer of GET /auth/session, POST /auth/login and POST /auth/password. */
@@ -21,6 +67,52 @@ export interface SessionResponse {
   readonly csrfToken: string;
   /** Full URL of the administration console; present only for administrator roles. */
   readonly adminUrl?: string;
+  readonly passwordRules?: PasswordRules;
+  /** The server signs a session out after this long without a request (S2.2). */
+  readonly idleTimeoutMinutes?: number;
+  /** Unknown names (from a newer server) are kept but match nothing here. */
+  readonly permissions?: readonly string[];
+}
+
+/** The permissions of the signed-in user: the session's list, else the group's (older servers). */
+export function permissionsOf(session: SessionResponse): ReadonlySet<string> {
+  return new Set(session.permissions ?? ROLE_PERMISSIONS[session.user.role]);
+}
+
+export type LockAction = 'lock_for' | 'until_unlocked';
+
+/** The security policy document of GET/PUT /admin/security-policy (docs/security.md). */
+export interface SecurityPolicy {
+  readonly password: {
+    readonly minLength: number;
+    readonly requireLower: boolean;
+    readonly requireUpper: boolean;
+    readonly requireDigit: boolean;
+    readonly requireSymbol: boolean;
+    readonly historyCount: number;
+    /** 0: off. */
+    readonly changeAfterDays: number;
+    /** 0: off. */
+    readonly validDays: number;
+  };
+  readonly lockout: {
+    readonly maxFailures: number;
+    readonly windowMinutes: number;
+    readonly action: LockAction;
+    readonly lockMinutes: number;
+  };
+  readonly addressFailuresPerMinute: number;
+  readonly session: {
+    readonly idleMinutes: number;
+    readonly absoluteHours: number;
+  };
+}
+
+/** Answer of GET and PUT /admin/security-policy. */
+export interface SecurityPolicyAnswer {
+  readonly policy: SecurityPolicy;
+  /** Unix ms of the last save; null while the defaults apply. */
+  readonly updatedAt: number | null;
 }
 
 export interface LoginRequest {
@@ -112,7 +204,9 @@ export type ServerErrorCode =
   | 'password_change_required'
   | 'forbidden'
   | 'not_found'
-  | 'meeting_in_progress';
+  | 'meeting_in_progress'
+  | 'session_expired'
+  | 'invalid_policy';
 
 /** Codes the client itself produces when there is no usable answer from the server. */
 export type ClientErrorCode = 'network_error' | 'unexpected_response';
@@ -122,6 +216,8 @@ export interface ErrorBody {
     readonly code: string;
     readonly message: string;
     readonly requestId: string;
+    /** Numeric facts some codes carry: `attemptsLeft`, `lockedUntilMs`. */
+    readonly [fact: string]: unknown;
   };
 }
 
@@ -143,25 +239,87 @@ export function isAdminRole(role: Role): boolean {
   return ADMIN_ROLES.includes(role);
 }
 
+export function isPasswordStatus(value: unknown): value is PasswordStatus {
+  return typeof value === 'string' && (PASSWORD_STATUSES as readonly string[]).includes(value);
+}
+
+function isCount(value: unknown): value is number {
+  return isFiniteNumber(value) && Number.isInteger(value) && value >= 0;
+}
+
 export function isUser(value: unknown): value is User {
+  if (!isRecord(value)) return false;
+  const status = value['passwordStatus'];
+  const expiresAt = value['passwordExpiresAt'];
   return (
-    isRecord(value) &&
     typeof value['id'] === 'string' &&
     typeof value['username'] === 'string' &&
     typeof value['displayName'] === 'string' &&
     isRole(value['role']) &&
-    typeof value['mustChangePassword'] === 'boolean'
+    typeof value['mustChangePassword'] === 'boolean' &&
+    (status === undefined || isPasswordStatus(status)) &&
+    (expiresAt === undefined || expiresAt === null || isFiniteNumber(expiresAt))
+  );
+}
+
+export function isPasswordRules(value: unknown): value is PasswordRules {
+  return (
+    isRecord(value) &&
+    isCount(value['minLength']) &&
+    isCount(value['maxLength']) &&
+    isBoolean(value['requireLower']) &&
+    isBoolean(value['requireUpper']) &&
+    isBoolean(value['requireDigit']) &&
+    isBoolean(value['requireSymbol']) &&
+    isCount(value['historyCount'])
   );
 }
 
 export function isSessionResponse(value: unknown): value is SessionResponse {
   if (!isRecord(value)) return false;
   const adminUrl = value['adminUrl'];
+  const rules = value['passwordRules'];
+  const idle = value['idleTimeoutMinutes'];
+  const permissions = value['permissions'];
   return (
     isUser(value['user']) &&
     typeof value['csrfToken'] === 'string' &&
-    (adminUrl === undefined || typeof adminUrl === 'string')
+    (adminUrl === undefined || typeof adminUrl === 'string') &&
+    (rules === undefined || isPasswordRules(rules)) &&
+    (idle === undefined || (isCount(idle) && idle > 0)) &&
+    (permissions === undefined || (Array.isArray(permissions) && permissions.every((p) => typeof p === 'string')))
   );
+}
+
+export function isSecurityPolicy(value: unknown): value is SecurityPolicy {
+  if (!isRecord(value)) return false;
+  const { password, lockout, session } = value;
+  return (
+    isRecord(password) &&
+    isCount(password['minLength']) &&
+    isBoolean(password['requireLower']) &&
+    isBoolean(password['requireUpper']) &&
+    isBoolean(password['requireDigit']) &&
+    isBoolean(password['requireSymbol']) &&
+    isCount(password['historyCount']) &&
+    isCount(password['changeAfterDays']) &&
+    isCount(password['validDays']) &&
+    isRecord(lockout) &&
+    isCount(lockout['maxFailures']) &&
+    isCount(lockout['windowMinutes']) &&
+    (lockout['action'] === 'lock_for' || lockout['action'] === 'until_unlocked') &&
+    isCount(lockout['lockMinutes']) &&
+    isCount(value['addressFailuresPerMinute']) &&
+    isRecord(session) &&
+    isCount(session['idleMinutes']) &&
+    isCount(session['absoluteHours'])
+  );
+}
+
+export function isSecurityPolicyAnswer(value: unknown): value is SecurityPolicyAnswer {
+  if (!isRecord(value)) return false;
+  const updatedAt = value['updatedAt'];
+  return isSecurityPolicy(value['policy']) && (updatedAt === null || isFiniteNumber(updatedAt));
 }
 
 export function isAdminOverview(value: unknown): value is AdminOverview {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { errorReply, installFakeApi, overviewBody, reply, sessionBody } from '../test/fake-api';
+import { defaultPolicy, errorReply, errorReplyWith, installFakeApi, overviewBody, reply, sessionBody } from '../test/fake-api';
 import {
   ApiError,
   changePassword,
@@ -8,12 +8,15 @@ import {
   deleteRoom,
   getAdminOverview,
   getCsrfToken,
+  getSecurityPolicy,
   getSession,
+  lastApiActivity,
   listRooms,
   login,
   logout,
   onApiError,
   renewInvitation,
+  saveSecurityPolicy,
   setCsrfToken,
 } from './api';
 import { createdBody, roomBody } from '../test/rooms';
@@ -146,5 +149,68 @@ describe('api: rooms', () => {
     installFakeApi({ 'DELETE /api/v1/rooms/482915306': errorReply(409, 'meeting_in_progress', 'req-9') });
     const error = await caught(deleteRoom('482915306'));
     expect([error.code, error.status, error.requestId]).toEqual(['meeting_in_progress', 409, 'req-9']);
+  });
+});
+
+describe('api: error facts and activity', () => {
+  it('S1_4_keeps_the_numeric_facts_of_an_error', async () => {
+    installFakeApi({ 'POST /api/v1/auth/login': errorReplyWith(401, 'invalid_credentials', { attemptsLeft: 2 }) });
+    const error = await caught(login({ username: 'a', password: 'b' }));
+    expect(error.fact('attemptsLeft')).toBe(2);
+    expect(error.fact('lockedUntilMs')).toBeNull();
+    expect(error.fact('toString')).toBeNull();
+  });
+
+  it('ignores facts that are not numbers', async () => {
+    installFakeApi({
+      'POST /api/v1/auth/login': {
+        status: 423,
+        body: { error: { code: 'account_locked', message: 'x', requestId: 'r', lockedUntilMs: 'soon', extra: { a: 1 } } },
+      },
+    });
+    const error = await caught(login({ username: 'a', password: 'b' }));
+    expect(error.code).toBe('account_locked');
+    expect(error.facts).toEqual({});
+  });
+
+  it('S2_2_notes_the_time_of_every_answer_from_the_server', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(1_000_000);
+      installFakeApi({ 'GET /api/v1/auth/session': errorReply(401, 'unauthenticated') });
+      await getSession();
+      expect(lastApiActivity()).toBe(1_000_000);
+      vi.setSystemTime(2_000_000);
+      vi.stubGlobal('fetch', () => Promise.reject(new TypeError('offline')));
+      await caught(getSession());
+      expect(lastApiActivity()).toBe(1_000_000); // no answer, no activity
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('api: security policy', () => {
+  it('reads the policy', async () => {
+    installFakeApi({ 'GET /api/v1/admin/security-policy': reply(200, { policy: defaultPolicy, updatedAt: null }) });
+    await expect(getSecurityPolicy()).resolves.toEqual({ policy: defaultPolicy, updatedAt: null });
+  });
+
+  it('saves the whole document with the CSRF token', async () => {
+    setCsrfToken('tok-p');
+    const saved = { ...defaultPolicy, addressFailuresPerMinute: 20 };
+    const { calls } = installFakeApi({
+      'PUT /api/v1/admin/security-policy': (request) => reply(200, { policy: request.body, updatedAt: 1234 }),
+    });
+    await expect(saveSecurityPolicy(saved)).resolves.toEqual({ policy: saved, updatedAt: 1234 });
+    expect(calls[0]?.headers.get(CSRF_HEADER)).toBe('tok-p');
+    expect(calls[0]?.body).toEqual(saved);
+  });
+
+  it('refuses a malformed answer', async () => {
+    installFakeApi({
+      'GET /api/v1/admin/security-policy': reply(200, { policy: { ...defaultPolicy, lockout: { action: 'forever' } }, updatedAt: null }),
+    });
+    expect((await caught(getSecurityPolicy())).code).toBe('unexpected_response');
   });
 });

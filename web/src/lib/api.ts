@@ -6,13 +6,16 @@
 // - State-changing requests carry X-CSRF-Token with the token of the last session answer, except
 //   login, which has no session yet.
 // - Listeners registered with onApiError see every failure, so the session layer can react to
-//   `unauthenticated` (session expired), `password_change_required` and `csrf_failed` globally.
+//   `unauthenticated` / `session_expired`, `password_change_required` and `csrf_failed` globally.
+// - The time of the last answer is kept (lastApiActivity): the server measures its idle timeout
+//   from requests, so the session layer knows when it may have ended (S2.2).
 import {
   isAdminOverview,
   isCreatedRoom,
   isErrorBody,
   isInvitation,
   isRoomList,
+  isSecurityPolicyAnswer,
   isSessionResponse,
   type AdminOverview,
   type ChangePasswordRequest,
@@ -22,6 +25,8 @@ import {
   type LoginRequest,
   type Room,
   type RoomSettingsRequest,
+  type SecurityPolicy,
+  type SecurityPolicyAnswer,
   type SessionResponse,
 } from './api-types';
 
@@ -37,12 +42,26 @@ export class ApiError extends Error {
   readonly status: number;
   /** The server's request ID, for users to quote to support; null when unknown. */
   readonly requestId: string | null;
+  /** Numeric facts of the error body, e.g. `attemptsLeft`, `lockedUntilMs`. */
+  readonly facts: Readonly<Record<string, number>>;
 
-  constructor(code: string, status: number, requestId: string | null, logMessage: string) {
+  constructor(
+    code: string,
+    status: number,
+    requestId: string | null,
+    logMessage: string,
+    facts: Readonly<Record<string, number>> = {},
+  ) {
     super(logMessage);
     this.code = code;
     this.status = status;
     this.requestId = requestId;
+    this.facts = facts;
+  }
+
+  /** A numeric fact of the answer, or null when it has none by that name. */
+  fact(name: string): number | null {
+    return Object.prototype.hasOwnProperty.call(this.facts, name) ? (this.facts[name] ?? null) : null;
   }
 }
 
@@ -57,6 +76,12 @@ export type ApiErrorListener = (error: ApiError, request: RequestContext) => voi
 
 let csrfToken: string | null = null;
 const listeners = new Set<ApiErrorListener>();
+let lastActivityMs = Date.now();
+
+/** Unix ms of the last answer from the server (any status); the page load before the first. */
+export function lastApiActivity(): number {
+  return lastActivityMs;
+}
 
 export function getCsrfToken(): string | null {
   return csrfToken;
@@ -105,8 +130,12 @@ async function errorFromResponse(res: Response): Promise<ApiError> {
     // Not JSON (e.g. an HTML page from a proxy).
   }
   if (isErrorBody(parsed)) {
-    const { code, message, requestId } = parsed.error;
-    return new ApiError(code, res.status, requestId !== '' ? requestId : headerId, message);
+    const { code, message, requestId, ...rest } = parsed.error;
+    const facts: Record<string, number> = {};
+    for (const [name, value] of Object.entries(rest)) {
+      if (typeof value === 'number' && Number.isFinite(value)) facts[name] = value;
+    }
+    return new ApiError(code, res.status, requestId !== '' ? requestId : headerId, message, facts);
   }
   return clientError('unexpected_response', res.status, headerId, `HTTP ${res.status} without an error body`);
 }
@@ -133,6 +162,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     if (isAbort(error)) throw error;
     throw report(clientError('network_error', 0, null, `fetch failed: ${String(error)}`), { method, path });
   }
+  lastActivityMs = Date.now();
   if (!res.ok) throw report(await errorFromResponse(res), { method, path });
   return res;
 }
@@ -205,6 +235,20 @@ export async function getAdminOverview(signal?: AbortSignal): Promise<AdminOverv
   const path = '/admin/overview';
   const res = await send(path, { method: 'GET', signal });
   return readJson(res, isAdminOverview, { method: 'GET', path });
+}
+
+/** The security policy (administration port, `settings.manage`). */
+export async function getSecurityPolicy(signal?: AbortSignal): Promise<SecurityPolicyAnswer> {
+  const path = '/admin/security-policy';
+  const res = await send(path, { method: 'GET', signal });
+  return readJson(res, isSecurityPolicyAnswer, { method: 'GET', path });
+}
+
+/** Replaces the whole security policy; 400 invalid_policy when a field is missing or out of range. */
+export async function saveSecurityPolicy(policy: SecurityPolicy): Promise<SecurityPolicyAnswer> {
+  const path = '/admin/security-policy';
+  const res = await send(path, { method: 'PUT', body: policy });
+  return readJson(res, isSecurityPolicyAnswer, { method: 'PUT', path });
 }
 
 // ---- rooms (the caller's own; anyone else's answer 404) -------------------------------------

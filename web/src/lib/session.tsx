@@ -1,17 +1,26 @@
 // The signed-in state of this browser, shared by every page.
 //
 // It is loaded once from GET /auth/session, replaced by the answers of login and change-password,
-// and corrected when any API call reports that the session ended (unauthenticated: the user is
-// told and must sign in again, S2.2), that a password change is required first (S1.3), or that
-// the CSRF token is stale (the session is re-read to get a fresh one).
+// and corrected when any API call reports that the session ended (unauthenticated or
+// session_expired: the user is told and must sign in again, S2.2), that a password change is
+// required first (S1.3), or that the CSRF token is stale (the session is re-read to get a fresh
+// one). While signed in, a page without API calls for the server's idle timeout re-reads the
+// session (idle-watch.ts), so that a session the server closed for inactivity shows as such.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import * as api from './api';
 import type { SessionResponse } from './api-types';
+import { startIdleWatch } from './idle-watch';
 import { problemFrom, type Problem } from './problem';
+
+/** Why a signed-in session ended without the user signing out. */
+export type SessionEnd =
+  | { readonly reason: 'ended' }
+  /** The server closed it after `idleMinutes` without activity. */
+  | { readonly reason: 'idle'; readonly idleMinutes: number };
 
 export type SessionState =
   | { readonly status: 'loading' }
-  | { readonly status: 'anonymous'; readonly expired: boolean; readonly loadProblem: Problem | null }
+  | { readonly status: 'anonymous'; readonly ended: SessionEnd | null; readonly loadProblem: Problem | null }
   | { readonly status: 'authenticated'; readonly session: SessionResponse };
 
 export interface SessionApi {
@@ -24,7 +33,8 @@ export interface SessionApi {
 
 const SessionContext = createContext<SessionApi | null>(null);
 
-const ANONYMOUS: SessionState = { status: 'anonymous', expired: false, loadProblem: null };
+const ANONYMOUS: SessionState = { status: 'anonymous', ended: null, loadProblem: null };
+const ENDED: SessionEnd = { reason: 'ended' };
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
@@ -34,7 +44,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const session = await api.getSession();
       setState(session === null ? ANONYMOUS : { status: 'authenticated', session });
     } catch (error: unknown) {
-      setState({ status: 'anonymous', expired: false, loadProblem: problemFrom(error) });
+      setState({ status: 'anonymous', ended: null, loadProblem: problemFrom(error) });
     }
   }, []);
 
@@ -47,7 +57,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (active) setState(session === null ? ANONYMOUS : { status: 'authenticated', session });
       })
       .catch((error: unknown) => {
-        if (active) setState({ status: 'anonymous', expired: false, loadProblem: problemFrom(error) });
+        if (active) setState({ status: 'anonymous', ended: null, loadProblem: problemFrom(error) });
       });
     return () => {
       active = false;
@@ -59,10 +69,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       api.onApiError((error, request) => {
         if (request.path === '/auth/session' || request.path === '/auth/login') return;
-        if (error.code === 'unauthenticated') {
+        if (error.code === 'unauthenticated' || error.code === 'session_expired') {
           api.setCsrfToken(null);
           setState((prev) =>
-            prev.status === 'authenticated' ? { status: 'anonymous', expired: true, loadProblem: null } : prev,
+            prev.status === 'authenticated' ? { status: 'anonymous', ended: ENDED, loadProblem: null } : prev,
           );
         } else if (error.code === 'password_change_required') {
           setState((prev) =>
@@ -76,6 +86,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       }),
     [refresh],
   );
+
+  // S2.2: re-read the session once the page has been idle as long as the server allows.
+  const idleMinutes = state.status === 'authenticated' ? state.session.idleTimeoutMinutes : undefined;
+  useEffect(() => {
+    if (idleMinutes === undefined) return undefined;
+    return startIdleWatch({
+      idleMs: idleMinutes * 60_000,
+      lastActivity: api.lastApiActivity,
+      check: async () => {
+        const session = await api.getSession();
+        setState((prev) => {
+          if (prev.status !== 'authenticated') return prev;
+          return session === null
+            ? { status: 'anonymous', ended: { reason: 'idle', idleMinutes }, loadProblem: null }
+            : { status: 'authenticated', session };
+        });
+      },
+    });
+  }, [idleMinutes]);
 
   const login = useCallback(async (username: string, password: string) => {
     const session = await api.login({ username, password });

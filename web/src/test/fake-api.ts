@@ -1,6 +1,13 @@
 // A fake of the server's REST API behind a stubbed global fetch, recording every request.
 import { vi } from 'vitest';
-import type { AdminOverview, Role, SessionResponse } from '../lib/api-types';
+import {
+  ROLE_PERMISSIONS,
+  type AdminOverview,
+  type PasswordRules,
+  type Role,
+  type SecurityPolicy,
+  type SessionResponse,
+} from '../lib/api-types';
 
 export interface FakeRequest {
   readonly method: string;
@@ -28,21 +35,70 @@ export function errorReply(status: number, code: string, requestId = 'req-7f3a')
   return { status, body: { error: { code, message: `english log text for ${code}`, requestId } } };
 }
 
-export function sessionBody(
-  user: Partial<SessionResponse['user']> = {},
-  extra: { csrfToken?: string; adminUrl?: string } = {},
-): SessionResponse {
+/** The server's default password rules. */
+export const defaultPasswordRules: PasswordRules = {
+  minLength: 12,
+  maxLength: 128,
+  requireLower: true,
+  requireUpper: true,
+  requireDigit: true,
+  requireSymbol: true,
+  historyCount: 5,
+};
+
+/** The server's default security policy. */
+export const defaultPolicy: SecurityPolicy = {
+  password: {
+    minLength: 12,
+    requireLower: true,
+    requireUpper: true,
+    requireDigit: true,
+    requireSymbol: true,
+    historyCount: 5,
+    changeAfterDays: 60,
+    validDays: 90,
+  },
+  lockout: { maxFailures: 5, windowMinutes: 15, action: 'lock_for', lockMinutes: 15 },
+  addressFailuresPerMinute: 10,
+  session: { idleMinutes: 30, absoluteHours: 12 },
+};
+
+export interface SessionExtra {
+  csrfToken?: string;
+  adminUrl?: string;
+  passwordRules?: PasswordRules;
+  idleTimeoutMinutes?: number;
+  permissions?: readonly string[];
+  /** Leave out what servers before the security policy did not send. */
+  legacy?: boolean;
+}
+
+/** A session answer like the server's: the group's permissions and the default rules unless given. */
+export function sessionBody(user: Partial<SessionResponse['user']> = {}, extra: SessionExtra = {}): SessionResponse {
   const role: Role = user.role ?? 'user';
+  const mustChangePassword = user.mustChangePassword ?? false;
+  if (extra.legacy === true) {
+    const legacy: SessionResponse = {
+      user: { id: 'u1', username: 'nguyenvana', displayName: 'Nguyễn Văn A', role, mustChangePassword, ...user },
+      csrfToken: extra.csrfToken ?? 'csrf-1',
+    };
+    return extra.adminUrl === undefined ? legacy : { ...legacy, adminUrl: extra.adminUrl };
+  }
   const base: SessionResponse = {
     user: {
       id: 'u1',
       username: 'nguyenvana',
       displayName: 'Nguyễn Văn A',
       role,
-      mustChangePassword: false,
+      mustChangePassword,
+      passwordStatus: mustChangePassword ? 'change_required' : 'current',
+      passwordExpiresAt: null,
       ...user,
     },
     csrfToken: extra.csrfToken ?? 'csrf-1',
+    passwordRules: extra.passwordRules ?? defaultPasswordRules,
+    idleTimeoutMinutes: extra.idleTimeoutMinutes ?? 30,
+    permissions: extra.permissions ?? ROLE_PERMISSIONS[role],
   };
   return extra.adminUrl === undefined ? base : { ...base, adminUrl: extra.adminUrl };
 }
@@ -55,6 +111,16 @@ export const overviewBody: AdminOverview = {
   database: 'sqlite',
   schemaVersion: 3,
 };
+
+/** An error answer with the numeric facts some codes carry (attemptsLeft, lockedUntilMs). */
+export function errorReplyWith(
+  status: number,
+  code: string,
+  facts: Readonly<Record<string, number>>,
+  requestId = 'req-7f3a',
+): FakeReply {
+  return { status, body: { error: { code, message: `english log text for ${code}`, requestId, ...facts } } };
+}
 
 /** Installs the fake; routes are keyed "METHOD /api/v1/path". Unknown routes answer 404. */
 export function installFakeApi(routes: Record<string, FakeRoute>): { calls: FakeRequest[] } {

@@ -1,4 +1,4 @@
-// Runs before every test file: a clean DOM, no CSRF token, no stored language, location "/".
+// Runs before every test file: a clean DOM, no CSRF token, nothing stored, location "/".
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { setCsrfToken } from '../lib/api';
@@ -7,6 +7,7 @@ afterEach(() => {
   cleanup();
   setCsrfToken(null);
   window.localStorage.clear();
+  window.sessionStorage.clear();
   window.history.replaceState(null, '', '/');
   document.documentElement.lang = '';
 });

@@ -1,13 +1,18 @@
 // /admin: the administration console shell. It signs the user in, or forces the password change,
-// in place, so that the console's address never changes; then checks the role (S2.4).
-import { isAdminRole, type Role } from '../../lib/api-types';
+// in place, so that the console's address never changes; then checks the role (S2.4) and shows
+// the sections the user's permissions open (S2.5; the server checks each call again).
+import { isAdminRole, permissionsOf, type Role } from '../../lib/api-types';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/translate';
-import { navigate } from '../../lib/router';
+import { navigate, useLocation } from '../../lib/router';
 import { useSession } from '../../lib/session';
+import { Redirect } from '../../lib/ui/Redirect';
 import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { LoginForm } from '../auth/LoginForm';
+import { ConsoleNav } from './ConsoleNav';
+import { sectionAt, visibleSections, type ConsoleSection } from './console-sections';
 import { OverviewCard } from './OverviewCard';
+import { SecuritySettings } from './SecuritySettings';
 import './console.css';
 
 const ROLE_TEXT: Readonly<Record<Role, MessageKey>> = {
@@ -16,18 +21,55 @@ const ROLE_TEXT: Readonly<Record<Role, MessageKey>> = {
   system_admin: 'role.system_admin',
 };
 
-/** Sections that later versions fill in; shown now so that the console's shape is visible. */
-const SECTIONS: readonly MessageKey[] = [
-  'console.section.users',
-  'console.section.rooms',
-  'console.section.monitoring',
-  'console.section.audit',
-  'console.section.settings',
-];
+function SectionNotice({ title, text, testId }: { title: MessageKey; text: MessageKey; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <section className="card" aria-labelledby="console-section-title">
+      <h2 id="console-section-title">{t(title)}</h2>
+      <p className="notice" data-testid={testId}>
+        {t(text)}
+      </p>
+    </section>
+  );
+}
+
+/** The content for `pathname` among the sections the user may open. */
+function SectionContent({
+  pathname,
+  visible,
+  adminUrl,
+}: {
+  pathname: string;
+  visible: readonly ConsoleSection[];
+  adminUrl: string | undefined;
+}) {
+  const section = sectionAt(pathname);
+  if (section === null) {
+    return <SectionNotice title="console.title" text="console.sectionUnknown" testId="console-section-unknown" />;
+  }
+  if (!visible.includes(section)) {
+    // The console's front page shows the first section the user may open.
+    const first = visible.find((s) => s.available);
+    if (section.id === 'overview' && first !== undefined) return <Redirect to={first.path} />;
+    if (visible.length === 0) {
+      return <SectionNotice title="console.title" text="console.noSections" testId="console-no-sections" />;
+    }
+    return <SectionNotice title={section.label} text="console.sectionDenied" testId="console-section-denied" />;
+  }
+  switch (section.id) {
+    case 'overview':
+      return <OverviewCard adminUrl={adminUrl} />;
+    case 'security':
+      return <SecuritySettings />;
+    default:
+      return <SectionNotice title={section.label} text="console.notAvailableBody" testId="console-not-available" />;
+  }
+}
 
 export function ConsolePage() {
   const { t } = useI18n();
   const { state } = useSession();
+  const { pathname } = useLocation();
 
   if (state.status === 'loading') return <p role="status">{t('app.loading')}</p>;
 
@@ -44,6 +86,7 @@ export function ConsolePage() {
   }
 
   const { user, adminUrl } = state.session;
+  const visible = visibleSections(permissionsOf(state.session));
   if (user.mustChangePassword) {
     return (
       <section className="card card--narrow" aria-labelledby="console-change-title">
@@ -73,16 +116,8 @@ export function ConsolePage() {
         </p>
       </div>
       <div className="console__layout">
-        <nav className="console__nav" aria-label={t('console.sections')}>
-          <ul>
-            {SECTIONS.map((key) => (
-              <li key={key} className="console__nav-item console__nav-item--disabled">
-                <span>{t(key)}</span> <span className="badge">{t('console.comingSoon')}</span>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <OverviewCard adminUrl={adminUrl} />
+        <ConsoleNav sections={visible} pathname={pathname} />
+        <SectionContent pathname={pathname} visible={visible} adminUrl={adminUrl} />
       </div>
     </div>
   );

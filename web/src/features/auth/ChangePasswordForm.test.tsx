@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App';
 import { CSRF_HEADER } from '../../lib/api';
-import { errorReply, installFakeApi, reply, sessionBody } from '../../test/fake-api';
+import { defaultPasswordRules, errorReply, installFakeApi, reply, sessionBody } from '../../test/fake-api';
 import { renderWithProviders } from '../../test/render';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
@@ -110,6 +110,115 @@ describe('ChangePasswordForm: server', () => {
     renderWithProviders(<ChangePasswordForm forced={false} onSuccess={() => undefined} />);
     fill('old-Password-1', GOOD, GOOD);
     expect((await screen.findByTestId('change-error')).textContent).toBe('Mật khẩu mới chưa đáp ứng chính sách mật khẩu.');
+  });
+});
+
+describe('ChangePasswordForm: rules from the session (S1.3)', () => {
+  async function renderWith(session: ReturnType<typeof sessionBody>, lang: 'vi' | 'en' = 'vi', forced = false) {
+    const api = installFakeApi({
+      'GET /api/v1/auth/session': reply(200, session),
+      'POST /api/v1/auth/password': reply(200, sessionBody()),
+    });
+    renderWithProviders(<ChangePasswordForm forced={forced} onSuccess={() => undefined} />, lang);
+    await waitFor(() => expect((document.querySelector('input[name="username"]') as HTMLInputElement).value).toBe('nguyenvana'));
+    return api;
+  }
+  /** The rules listed, without their hidden "(met)" / "(not met)". */
+  const items = () =>
+    [...screen.getByTestId('change-policy').querySelectorAll('li')].map((li) => li.firstChild?.textContent);
+
+  it('S1_3_2_lists_the_minimum_length_and_only_the_required_classes', async () => {
+    const { calls } = await renderWith(
+      sessionBody(
+        {},
+        {
+          passwordRules: {
+            minLength: 16,
+            maxLength: 128,
+            requireLower: true,
+            requireUpper: false,
+            requireDigit: true,
+            requireSymbol: false,
+            historyCount: 3,
+          },
+        },
+      ),
+    );
+    expect(items()).toEqual(['ít nhất 16 ký tự', 'ít nhất một chữ thường', 'ít nhất một chữ số', 'không chứa tên đăng nhập']);
+    expect(screen.getByTestId('change-policy-history').textContent).toBe(
+      'Mật khẩu mới phải khác mật khẩu hiện tại và 3 mật khẩu gần nhất trước đó.',
+    );
+    // 15 characters are too few now; 16 without upper case or symbol are enough.
+    fill('old-Password-1', 'abcdefghijklmn1', 'abcdefghijklmn1');
+    expect(screen.getByTestId('change-error').textContent).toBe('Mật khẩu mới chưa đáp ứng đủ các yêu cầu.');
+    fill('old-Password-1', 'abcdefghijklmno1', 'abcdefghijklmno1');
+    await waitFor(() => expect(posts(calls)).toHaveLength(1));
+  });
+
+  it('falls back to the default rules when the session has none', async () => {
+    await renderWith(sessionBody({}, { legacy: true }), 'en');
+    expect(items()).toEqual([
+      'at least 12 characters',
+      'at least one lower-case letter',
+      'at least one upper-case letter',
+      'at least one digit',
+      'at least one symbol, for example ! @ # -',
+      'not containing your username',
+    ]);
+    expect(screen.getByTestId('change-policy-history').textContent).toBe(
+      'The new password must differ from the current one and the 5 before it.',
+    );
+    expect(screen.queryByTestId('password-reason-suggested')).toBeNull();
+  });
+
+  it('uses the maximum length of the rules', async () => {
+    await renderWith(sessionBody({}, { passwordRules: { ...defaultPasswordRules, maxLength: 20 } }));
+    const long = 'Aa1!' + 'x'.repeat(17);
+    fill('old-Password-1', long, long);
+    expect(screen.getByTestId('change-error').textContent).toBe('Mật khẩu mới dài quá 20 ký tự.');
+  });
+
+  it('says when only the current password is refused', async () => {
+    await renderWith(sessionBody({}, { passwordRules: { ...defaultPasswordRules, historyCount: 0 } }), 'en');
+    expect(screen.getByTestId('change-policy-history').textContent).toBe(
+      'The new password must differ from the current one.',
+    );
+  });
+
+  it('S1_3_5_explains_an_expired_password', async () => {
+    await renderWith(sessionBody({ mustChangePassword: true, passwordStatus: 'expired' }), 'vi', true);
+    expect(screen.getByTestId('change-forced-notice').textContent).toBe('Bạn phải đổi mật khẩu trước khi tiếp tục.');
+    expect(screen.getByTestId('password-reason-expired').textContent).toBe(
+      'Mật khẩu đã hết hạn sử dụng. Tài khoản chỉ dùng lại được sau khi bạn đặt mật khẩu mới.',
+    );
+    expect(screen.queryByTestId('password-reason-required')).toBeNull();
+  });
+
+  it('S1_3_1_explains_a_first_or_reset_password', async () => {
+    await renderWith(sessionBody({ mustChangePassword: true, passwordStatus: 'change_required' }), 'en', true);
+    expect(screen.getByTestId('password-reason-required').textContent).toMatch(/^This is a first sign-in, or an administrator/);
+    expect(screen.queryByTestId('password-reason-expired')).toBeNull();
+  });
+
+  it('S1_3_3_explains_a_suggested_change_with_the_expiry_date', async () => {
+    const expires = new Date(2026, 1, 3, 8, 0).getTime();
+    await renderWith(sessionBody({ passwordStatus: 'change_suggested', passwordExpiresAt: expires }), 'en');
+    const notice = screen.getByTestId('password-reason-suggested');
+    expect(notice.textContent).toMatch(/^This password has been in use for a while; it is time to choose a new one\. It expires on 3 Feb 2026/);
+    expect(screen.queryByTestId('change-forced-notice')).toBeNull();
+  });
+
+  it('S1_3_says_a_reused_password_may_be_a_recent_one', async () => {
+    installFakeApi({
+      'GET /api/v1/auth/session': reply(200, sessionBody()),
+      'POST /api/v1/auth/password': errorReply(400, 'password_reused'),
+    });
+    renderWithProviders(<ChangePasswordForm forced={false} onSuccess={() => undefined} />);
+    await waitFor(() => expect((document.querySelector('input[name="username"]') as HTMLInputElement).value).toBe('nguyenvana'));
+    fill('old-Password-1', GOOD, GOOD);
+    expect((await screen.findByTestId('change-error')).textContent).toBe(
+      'Mật khẩu mới phải khác mật khẩu hiện tại và các mật khẩu đã dùng gần đây.',
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App';
 import { CSRF_HEADER } from '../../lib/api';
-import { errorReply, installFakeApi, reply, sessionBody } from '../../test/fake-api';
+import { errorReply, errorReplyWith, installFakeApi, reply, sessionBody } from '../../test/fake-api';
 import { renderWithProviders } from '../../test/render';
 import { LoginForm } from './LoginForm';
 
@@ -101,6 +101,85 @@ describe('LoginForm', () => {
     expect(screen.getByTestId('login-error').textContent).toBe('Hãy nhập tên đăng nhập và mật khẩu.');
     expect(screen.queryByTestId('error-request-id')).toBeNull();
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+  });
+});
+
+describe('LoginForm: account lockout (S1.4)', () => {
+  it('S1_4_warns_how_many_attempts_remain_before_the_lock', async () => {
+    installFakeApi({
+      ...anonymous,
+      'POST /api/v1/auth/login': errorReplyWith(401, 'invalid_credentials', { attemptsLeft: 2 }, 'req-a'),
+    });
+    renderWithProviders(<LoginForm />);
+    fillAndSubmit('nguyenvana', 'wrong');
+    expect((await screen.findByTestId('login-error')).textContent).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
+    expect(screen.getByTestId('login-attempts-left').textContent).toBe('Còn 2 lần thử trước khi tài khoản bị khóa.');
+    // Inside the same alert, before the request ID.
+    const alert = screen.getByRole('alert');
+    expect(alert.contains(screen.getByTestId('login-attempts-left'))).toBe(true);
+    expect(screen.getByTestId('error-request-id').textContent).toBe('Mã yêu cầu: req-a');
+  });
+
+  it('S1_4_uses_the_singular_in_English_for_the_last_attempt', async () => {
+    let left = 2;
+    installFakeApi({
+      ...anonymous,
+      'POST /api/v1/auth/login': () => errorReplyWith(401, 'invalid_credentials', { attemptsLeft: left-- }),
+    });
+    renderWithProviders(<LoginForm />, 'en');
+    fillAndSubmit('nguyenvana', 'wrong');
+    await waitFor(() =>
+      expect(screen.getByTestId('login-attempts-left').textContent).toBe('2 attempts left before the account is locked.'),
+    );
+    fillAndSubmit('nguyenvana', 'wrong');
+    await waitFor(() =>
+      expect(screen.getByTestId('login-attempts-left').textContent).toBe('1 attempt left before the account is locked.'),
+    );
+  });
+
+  it('shows no warning when the server does not count', async () => {
+    installFakeApi({ ...anonymous, 'POST /api/v1/auth/login': errorReply(401, 'invalid_credentials') });
+    renderWithProviders(<LoginForm />);
+    fillAndSubmit('nguyenvana', 'wrong');
+    await screen.findByTestId('login-error');
+    expect(screen.queryByTestId('login-attempts-left')).toBeNull();
+  });
+
+  it('S1_4_says_until_when_the_account_is_locked', async () => {
+    const now = new Date(2025, 10, 24, 9, 30).getTime(); // local time, whatever the zone
+    installFakeApi({
+      ...anonymous,
+      'POST /api/v1/auth/login': errorReplyWith(423, 'account_locked', { lockedUntilMs: now + 15 * 60_000 }, 'req-l'),
+    });
+    renderWithProviders(<LoginForm now={() => now} />);
+    fillAndSubmit('nguyenvana', 'whatever');
+    expect((await screen.findByTestId('login-error')).textContent).toBe(
+      'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần, đến 09:45. Hãy thử lại sau thời điểm đó.',
+    );
+    expect(screen.getByTestId('error-request-id').textContent).toBe('Mã yêu cầu: req-l');
+    expect(screen.queryByTestId('login-attempts-left')).toBeNull();
+  });
+
+  it('S1_4_adds_the_date_of_a_lock_that_ends_on_another_day', async () => {
+    const now = new Date(2025, 10, 24, 23, 50).getTime();
+    installFakeApi({
+      ...anonymous,
+      'POST /api/v1/auth/login': errorReplyWith(423, 'account_locked', { lockedUntilMs: now + 30 * 60_000 }),
+    });
+    renderWithProviders(<LoginForm now={() => now} />, 'en');
+    fillAndSubmit('nguyenvana', 'whatever');
+    expect((await screen.findByTestId('login-error')).textContent).toBe(
+      'The account is locked after too many failed sign-ins, until 00:20 on 25/11/2025. Try again after that.',
+    );
+  });
+
+  it('S1_4_says_an_administrator_must_unlock_a_lock_without_end', async () => {
+    installFakeApi({ ...anonymous, 'POST /api/v1/auth/login': errorReply(423, 'account_locked') });
+    renderWithProviders(<LoginForm />);
+    fillAndSubmit('nguyenvana', 'whatever');
+    expect((await screen.findByTestId('login-error')).textContent).toBe(
+      'Tài khoản đã bị khóa. Hãy liên hệ quản trị viên để được mở khóa.',
+    );
   });
 });
 

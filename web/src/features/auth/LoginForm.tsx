@@ -1,49 +1,75 @@
-// Username + password form. Used on /login and, in place, by the administration console.
+// Username + password form. Used on /login and, in place, by the administration console. After a
+// wrong password it warns how many attempts remain before the account locks; for a locked
+// account it says until when, or that an administrator must unlock it (S1.4).
 import { useId, useState, type FormEvent } from 'react';
 import type { SessionResponse } from '../../lib/api-types';
 import { useI18n } from '../../lib/i18n/i18n';
-import { localProblem, problemFrom, type Problem } from '../../lib/problem';
+import { localProblem } from '../../lib/problem';
 import { useSession } from '../../lib/session';
 import { ErrorMessage } from '../../lib/ui/ErrorMessage';
+import { lockedUntilProblem, loginFailure, type LoginFailure } from './login-failure';
 
-export function LoginForm({ onSuccess }: { onSuccess?: (session: SessionResponse) => void }) {
-  const { t } = useI18n();
+const NO_FACTS = { attemptsLeft: null, lockedUntilMs: null } as const;
+
+export function LoginForm({
+  onSuccess,
+  now = Date.now,
+}: {
+  onSuccess?: (session: SessionResponse) => void;
+  /** The clock, replaceable in tests. */
+  now?: () => number;
+}) {
+  const { t, lang, plural } = useI18n();
   const { login, state } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [failure, setFailure] = useState<LoginFailure | null>(null);
   const id = useId();
   const errorId = `${id}-error`;
-  const expired = state.status === 'anonymous' && state.expired;
+  const ended = state.status === 'anonymous' ? state.ended : null;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (submitting) return;
     const name = username.trim();
     if (name === '' || password === '') {
-      setProblem(localProblem('login.required'));
+      setFailure({ problem: localProblem('login.required'), ...NO_FACTS });
       return;
     }
     setSubmitting(true);
-    setProblem(null);
+    setFailure(null);
     try {
       const session = await login(name, password);
       onSuccess?.(session);
     } catch (error: unknown) {
-      setProblem(problemFrom(error, 'login'));
+      setFailure(loginFailure(error));
       setPassword('');
     } finally {
       setSubmitting(false);
     }
   }
 
+  const problem =
+    failure === null
+      ? null
+      : failure.lockedUntilMs !== null
+        ? lockedUntilProblem(failure.problem, failure.lockedUntilMs, lang, now())
+        : failure.problem;
+  const attemptsLeft =
+    failure !== null && failure.attemptsLeft !== null ? (
+      <p className="error-message__detail" data-testid="login-attempts-left">
+        {plural({ one: 'login.attemptsLeft.one', other: 'login.attemptsLeft.other' }, failure.attemptsLeft)}
+      </p>
+    ) : null;
   const describedBy = problem !== null ? errorId : undefined;
   return (
     <form className="form" onSubmit={handleSubmit} noValidate>
-      {expired && (
+      {ended !== null && (
         <p className="notice" role="status" data-testid="login-expired-notice">
-          {t('login.sessionExpired')}
+          {ended.reason === 'idle'
+            ? plural({ one: 'login.sessionIdle.one', other: 'login.sessionIdle.other' }, ended.idleMinutes)
+            : t('login.sessionExpired')}
         </p>
       )}
       <div className="field">
@@ -78,7 +104,7 @@ export function LoginForm({ onSuccess }: { onSuccess?: (session: SessionResponse
           data-testid="login-password"
         />
       </div>
-      <ErrorMessage problem={problem} testId="login-error" id={errorId} />
+      <ErrorMessage problem={problem} testId="login-error" id={errorId} detail={attemptsLeft} />
       <button className="button button--primary" type="submit" aria-disabled={submitting} data-testid="login-submit">
         {submitting ? t('login.submitting') : t('login.submit')}
       </button>

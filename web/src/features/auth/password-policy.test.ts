@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassword, meetsPolicy } from './password-policy';
+import { activeRules, checkPassword, DEFAULT_PASSWORD_RULES, meetsPolicy } from './password-policy';
 
 describe('password policy', () => {
   it('accepts a password with every class and 12 characters', () => {
@@ -39,5 +39,26 @@ describe('password policy', () => {
   it('refuses more than 128 characters', () => {
     expect(meetsPolicy('Aa1!' + 'x'.repeat(124))).toBe(true);
     expect(meetsPolicy('Aa1!' + 'x'.repeat(125))).toBe(false);
+  });
+});
+
+describe('password policy from the server (S1.3)', () => {
+  const relaxed = { ...DEFAULT_PASSWORD_RULES, minLength: 8, requireUpper: false, requireSymbol: false };
+
+  it('lists only the required classes', () => {
+    expect(activeRules()).toEqual(['length', 'lower', 'upper', 'digit', 'symbol', 'username']);
+    expect(activeRules(relaxed)).toEqual(['length', 'lower', 'digit', 'username']);
+  });
+
+  it('checks the configured minimum length and classes', () => {
+    expect(meetsPolicy('abcdefg1', '', relaxed)).toBe(true);
+    expect(meetsPolicy('abcdef1', '', relaxed)).toBe(false);
+    expect(meetsPolicy('abcdefgh', '', relaxed)).toBe(false); // a digit is still required
+    expect(meetsPolicy('Abcdefgh1!xy', '', { ...DEFAULT_PASSWORD_RULES, minLength: 16 })).toBe(false);
+  });
+
+  it('checks the configured maximum length', () => {
+    expect(meetsPolicy('Aa1!' + 'x'.repeat(16), '', { ...DEFAULT_PASSWORD_RULES, maxLength: 20 })).toBe(true);
+    expect(meetsPolicy('Aa1!' + 'x'.repeat(17), '', { ...DEFAULT_PASSWORD_RULES, maxLength: 20 })).toBe(false);
   });
 });

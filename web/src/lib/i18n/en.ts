@@ -1,5 +1,6 @@
 // English catalogue. Typed as Record<MessageKey, string>: a missing or an extra key is a compile
 // error, and i18n.test.ts checks the same at run time.
+import { adminEn } from '../../features/admin/i18n';
 import { homeEn } from '../../features/home/i18n';
 import { controlsEn } from '../../features/meeting/i18n/controls';
 import { panelsEn } from '../../features/meeting/i18n/panels';
@@ -7,6 +8,7 @@ import { stageEn } from '../../features/meeting/i18n/stage';
 import type { MessageKey } from './vi';
 
 export const en: Readonly<Record<MessageKey, string>> = {
+  ...adminEn,
   ...homeEn,
   ...controlsEn,
   ...panelsEn,
@@ -110,6 +112,12 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'login.submitting': 'Signing in…',
   'login.required': 'Enter your username and password.',
   'login.sessionExpired': 'Your session has ended. Please sign in again.',
+  'login.sessionIdle.one': 'Your session was closed after {n} minute without activity. Please sign in again.',
+  'login.sessionIdle.other': 'Your session was closed after {n} minutes without activity. Please sign in again.',
+  'login.attemptsLeft.one': '{n} attempt left before the account is locked.',
+  'login.attemptsLeft.other': '{n} attempts left before the account is locked.',
+  'login.lockedUntilTime': 'The account is locked after too many failed sign-ins, until {time}. Try again after that.',
+  'login.lockedUntilDate': 'The account is locked after too many failed sign-ins, until {time} on {date}. Try again after that.',
   'login.consoleNotice': 'Sign in with an administrator account to open the console.',
 
   'password.title': 'Change password',
@@ -121,7 +129,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'password.submitting': 'Saving…',
   'password.forced': 'You must change your password before continuing.',
   'password.policy.title': 'The new password must have:',
-  'password.policy.length': 'at least 12 characters',
+  'password.policy.length': 'at least {n} characters',
   'password.policy.lower': 'at least one lower-case letter',
   'password.policy.upper': 'at least one upper-case letter',
   'password.policy.digit': 'at least one digit',
@@ -129,9 +137,20 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'password.policy.username': 'not containing your username',
   'password.policy.met': '(met)',
   'password.policy.unmet': '(not met)',
+  'password.policy.historyNone': 'The new password must differ from the current one.',
+  'password.policy.history.one': 'The new password must differ from the current one and the one before it.',
+  'password.policy.history.other': 'The new password must differ from the current one and the {n} before it.',
+  'password.reason.expired': 'Your password has expired. The account can be used again once you set a new one.',
+  'password.reason.required':
+    'This is a first sign-in, or an administrator has just reset the password: replace the temporary password with one of your own.',
+  'password.reason.suggested': 'This password has been in use for a while; it is time to choose a new one.',
+  'password.reason.expiresAt': 'It expires on {date}.',
+  'password.suggestion.text': 'Your password has been in use for a while. Please choose a new one.',
+  'password.suggestion.change': 'Change password',
+  'password.suggestion.dismiss': 'Later',
   'password.error.required': 'Fill in every field.',
   'password.error.policy': 'The new password does not meet all the requirements.',
-  'password.error.tooLong': 'The new password is longer than 128 characters.',
+  'password.error.tooLong': 'The new password is longer than {n} characters.',
   'password.error.mismatch': 'The two new passwords do not match.',
   'password.error.same': 'The new password must differ from the current one.',
 
@@ -148,13 +167,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'console.overview.database': 'Database',
   'console.overview.schemaVersion': 'Database schema version',
   'console.overview.refresh': 'Refresh',
-  'console.sections': 'Administration sections',
-  'console.section.users': 'Users',
-  'console.section.rooms': 'Rooms',
-  'console.section.monitoring': 'Monitoring',
-  'console.section.audit': 'Audit log',
-  'console.section.settings': 'Settings',
-  'console.comingSoon': 'coming soon',
 
   'database.sqlite': 'SQLite',
   'database.postgresql': 'PostgreSQL',
@@ -179,9 +191,12 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'errorCode.invalid_request': 'The information sent was not valid. Please check it.',
   'errorCode.rate_limited': 'Too many attempts. Please wait a moment and try again.',
   'errorCode.too_many_attempts': 'Too many failed sign-ins from your computer. Please wait a minute, then try again.',
-  'errorCode.account_locked': 'This account is locked. Contact your administrator.',
+  'errorCode.account_locked': 'This account is locked. Contact your administrator to unlock it.',
   'errorCode.weak_password': 'The new password does not meet the password policy.',
-  'errorCode.password_reused': 'The new password must differ from the current one.',
+  'errorCode.password_reused': 'The new password must differ from the current one and from recently used ones.',
+  'errorCode.session_expired': 'Your session has expired. Please sign in again.',
+  'errorCode.invalid_policy':
+    'The server did not accept these settings: a value is missing or out of range. Check the fields and save again.',
   'errorCode.csrf_failed': 'Your session was just refreshed. Please try again.',
   'errorCode.password_change_required': 'You must change your password before continuing.',
   'errorCode.forbidden': 'You do not have permission to do this.',

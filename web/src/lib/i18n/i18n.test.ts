@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { errorMessageKey, translate } from './translate';
+import { errorMessageKey, translate, translatePlural } from './translate';
 import { vi } from './vi';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -50,5 +50,18 @@ describe('translate', () => {
     expect(errorMessageKey('requestId')).toBe('error.generic');
     expect(errorMessageKey('generic')).toBe('error.generic');
     expect(errorMessageKey('password.invalid_credentials')).toBe('error.generic');
+  });
+});
+
+describe('translatePlural', () => {
+  const keys = { one: 'login.attemptsLeft.one', other: 'login.attemptsLeft.other' } as const;
+
+  it('follows the language plural rules and fills {n}', () => {
+    expect(translatePlural('en', keys, 1)).toBe('1 attempt left before the account is locked.');
+    expect(translatePlural('en', keys, 2)).toBe('2 attempts left before the account is locked.');
+    expect(translatePlural('en', keys, 0)).toBe('0 attempts left before the account is locked.');
+    // Vietnamese nouns do not change with the count.
+    expect(translatePlural('vi', keys, 1)).toBe('Còn 1 lần thử trước khi tài khoản bị khóa.');
+    expect(translatePlural('vi', keys, 3)).toBe('Còn 3 lần thử trước khi tài khoản bị khóa.');
   });
 });

@@ -4,11 +4,16 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import {
   DEFAULT_LANGUAGE,
   isLanguage,
+  locale,
   translate,
+  translatePlural,
   type Language,
   type MessageKey,
   type MessageParams,
+  type PluralKeys,
 } from './translate';
+
+export { locale } from './translate';
 
 export const LANGUAGE_STORAGE_KEY = 'dienhong.lang';
 
@@ -16,6 +21,8 @@ export interface I18n {
   readonly lang: Language;
   setLang(lang: Language): void;
   t(key: MessageKey, params?: MessageParams): string;
+  /** The text for a count `n` (also the {n} placeholder) by the language's plural rules. */
+  plural(keys: PluralKeys, n: number, params?: MessageParams): string;
   formatNumber(value: number): string;
   formatDateTime(epochMs: number): string;
 }
@@ -30,11 +37,6 @@ function readStoredLanguage(): Language {
     // Storage can be disabled by policy; the default language is then used.
     return DEFAULT_LANGUAGE;
   }
-}
-
-/** The BCP 47 locale used to format numbers and dates in a language. */
-export function locale(lang: Language): string {
-  return lang === 'vi' ? 'vi-VN' : 'en-GB';
 }
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Language }) {
@@ -61,6 +63,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       lang,
       setLang,
       t: (key, params) => translate(lang, key, params),
+      plural: (keys, n, params) => translatePlural(lang, keys, n, params),
       formatNumber: (n) => numberFormat.format(n),
       formatDateTime: (ms) => dateFormat.format(new Date(ms)),
     };

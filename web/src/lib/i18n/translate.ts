@@ -18,6 +18,26 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
+/** The BCP 47 locale used to format numbers and dates in a language. */
+export function locale(lang: Language): string {
+  return lang === 'vi' ? 'vi-VN' : 'en-GB';
+}
+
+/** Keys of a text whose wording depends on a count: "1 attempt" / "2 attempts". */
+export interface PluralKeys {
+  readonly one: MessageKey;
+  readonly other: MessageKey;
+}
+
+/**
+ * The text for `n` by the language's plural rules (Vietnamese has one form; both keys exist in
+ * every catalogue so that the key sets stay equal). `n` also fills the {n} placeholder.
+ */
+export function translatePlural(lang: Language, keys: PluralKeys, n: number, params?: MessageParams): string {
+  const category = new Intl.PluralRules(locale(lang)).select(n);
+  return translate(lang, category === 'one' ? keys.one : keys.other, { n, ...params });
+}
+
 export function isMessageKey(value: string): value is MessageKey {
   return Object.prototype.hasOwnProperty.call(vi, value);
 }

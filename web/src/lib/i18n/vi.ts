@@ -1,12 +1,14 @@
 // Vietnamese catalogue — the default language and the reference for the set of keys: every other
 // catalogue must have exactly these keys (checked by the compiler and by i18n.test.ts).
 // Placeholders are written {name}; they are replaced by plain text, never by HTML.
+import { adminVi } from '../../features/admin/i18n';
 import { homeVi } from '../../features/home/i18n';
 import { controlsVi } from '../../features/meeting/i18n/controls';
 import { panelsVi } from '../../features/meeting/i18n/panels';
 import { stageVi } from '../../features/meeting/i18n/stage';
 
 export const vi = {
+  ...adminVi,
   ...homeVi,
   ...controlsVi,
   ...panelsVi,
@@ -110,6 +112,13 @@ export const vi = {
   'login.submitting': 'Đang đăng nhập…',
   'login.required': 'Hãy nhập tên đăng nhập và mật khẩu.',
   'login.sessionExpired': 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
+  'login.sessionIdle.one': 'Phiên làm việc đã đóng vì không có hoạt động nào trong {n} phút. Vui lòng đăng nhập lại.',
+  'login.sessionIdle.other': 'Phiên làm việc đã đóng vì không có hoạt động nào trong {n} phút. Vui lòng đăng nhập lại.',
+  'login.attemptsLeft.one': 'Còn {n} lần thử trước khi tài khoản bị khóa.',
+  'login.attemptsLeft.other': 'Còn {n} lần thử trước khi tài khoản bị khóa.',
+  'login.lockedUntilTime': 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần, đến {time}. Hãy thử lại sau thời điểm đó.',
+  'login.lockedUntilDate':
+    'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần, đến {time} ngày {date}. Hãy thử lại sau thời điểm đó.',
   'login.consoleNotice': 'Đăng nhập bằng tài khoản quản trị để vào trang quản trị.',
 
   'password.title': 'Đổi mật khẩu',
@@ -121,7 +130,7 @@ export const vi = {
   'password.submitting': 'Đang lưu…',
   'password.forced': 'Bạn phải đổi mật khẩu trước khi tiếp tục.',
   'password.policy.title': 'Mật khẩu mới phải có:',
-  'password.policy.length': 'ít nhất 12 ký tự',
+  'password.policy.length': 'ít nhất {n} ký tự',
   'password.policy.lower': 'ít nhất một chữ thường',
   'password.policy.upper': 'ít nhất một chữ hoa',
   'password.policy.digit': 'ít nhất một chữ số',
@@ -129,9 +138,20 @@ export const vi = {
   'password.policy.username': 'không chứa tên đăng nhập',
   'password.policy.met': '(đã đạt)',
   'password.policy.unmet': '(chưa đạt)',
+  'password.policy.historyNone': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+  'password.policy.history.one': 'Mật khẩu mới phải khác mật khẩu hiện tại và mật khẩu ngay trước đó.',
+  'password.policy.history.other': 'Mật khẩu mới phải khác mật khẩu hiện tại và {n} mật khẩu gần nhất trước đó.',
+  'password.reason.expired': 'Mật khẩu đã hết hạn sử dụng. Tài khoản chỉ dùng lại được sau khi bạn đặt mật khẩu mới.',
+  'password.reason.required':
+    'Đây là lần đăng nhập đầu tiên, hoặc quản trị viên vừa đặt lại mật khẩu: hãy thay mật khẩu tạm thời bằng mật khẩu của riêng bạn.',
+  'password.reason.suggested': 'Mật khẩu này đã được dùng khá lâu; bạn nên đổi sang mật khẩu mới.',
+  'password.reason.expiresAt': 'Mật khẩu sẽ hết hạn vào {date}.',
+  'password.suggestion.text': 'Mật khẩu của bạn đã được dùng khá lâu. Bạn nên đổi sang mật khẩu mới.',
+  'password.suggestion.change': 'Đổi mật khẩu',
+  'password.suggestion.dismiss': 'Để sau',
   'password.error.required': 'Hãy điền đầy đủ các ô.',
   'password.error.policy': 'Mật khẩu mới chưa đáp ứng đủ các yêu cầu.',
-  'password.error.tooLong': 'Mật khẩu mới dài quá 128 ký tự.',
+  'password.error.tooLong': 'Mật khẩu mới dài quá {n} ký tự.',
   'password.error.mismatch': 'Hai lần nhập mật khẩu mới không khớp nhau.',
   'password.error.same': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
 
@@ -148,13 +168,6 @@ export const vi = {
   'console.overview.database': 'Cơ sở dữ liệu',
   'console.overview.schemaVersion': 'Phiên bản lược đồ dữ liệu',
   'console.overview.refresh': 'Làm mới',
-  'console.sections': 'Các mục quản trị',
-  'console.section.users': 'Người dùng',
-  'console.section.rooms': 'Phòng họp',
-  'console.section.monitoring': 'Giám sát',
-  'console.section.audit': 'Nhật ký',
-  'console.section.settings': 'Cấu hình',
-  'console.comingSoon': 'sắp có',
 
   'database.sqlite': 'SQLite',
   'database.postgresql': 'PostgreSQL',
@@ -179,9 +192,12 @@ export const vi = {
   'errorCode.invalid_request': 'Thông tin gửi lên không hợp lệ. Hãy kiểm tra lại.',
   'errorCode.rate_limited': 'Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại.',
   'errorCode.too_many_attempts': 'Đã có quá nhiều lần đăng nhập sai từ máy của bạn. Vui lòng đợi một phút rồi thử lại.',
-  'errorCode.account_locked': 'Tài khoản đang bị khóa. Hãy liên hệ quản trị viên.',
+  'errorCode.account_locked': 'Tài khoản đã bị khóa. Hãy liên hệ quản trị viên để được mở khóa.',
   'errorCode.weak_password': 'Mật khẩu mới chưa đáp ứng chính sách mật khẩu.',
-  'errorCode.password_reused': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+  'errorCode.password_reused': 'Mật khẩu mới phải khác mật khẩu hiện tại và các mật khẩu đã dùng gần đây.',
+  'errorCode.session_expired': 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
+  'errorCode.invalid_policy':
+    'Máy chủ không nhận các cài đặt này: có giá trị bị thiếu hoặc nằm ngoài giới hạn cho phép. Hãy kiểm tra lại các ô rồi lưu lại.',
   'errorCode.csrf_failed': 'Phiên làm việc vừa được làm mới. Vui lòng thử lại.',
   'errorCode.password_change_required': 'Bạn phải đổi mật khẩu trước khi tiếp tục.',
   'errorCode.forbidden': 'Bạn không có quyền thực hiện thao tác này.',
