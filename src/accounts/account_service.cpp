@@ -256,6 +256,20 @@ Result<store::User> AccountService::unlock(const Actor& actor, std::string_view 
   return std::move(user.value());
 }
 
+Result<store::User> AccountService::resetTwoFactor(const Actor& actor, std::string_view id) {
+  auto user = reachableAccount(actor, id, Permission::UsersManage);
+  if (!user) return user.error();
+  if (user->id == actor.principal.user.id) {
+    return Error{"self_change_refused", "one's own second factor is removed with one's password"};
+  }
+  if (auto saved = store_.users().setTotp(user->id, std::nullopt, std::nullopt); !saved) return saved.error();
+  if (auto ended = store_.sessions().removeAllForUser(user->id); !ended) return ended.error();
+  record(actor, "account.two_factor_reset", "user:" + user->username, user->totpSecret ? "" : "had none");
+  user->totpSecret.reset();
+  user->totpPending.reset();
+  return std::move(user.value());
+}
+
 Result<void> AccountService::remove(const Actor& actor, std::string_view id) {
   auto user = reachableAccount(actor, id, Permission::UsersManage);
   if (!user) return user.error();

@@ -61,6 +61,9 @@ class AccountService {
   Result<store::User> update(const Actor& actor, std::string_view id, const AccountChanges& changes);
   Result<std::string> resetPassword(const Actor& actor, std::string_view id);
   Result<store::User> unlock(const Actor& actor, std::string_view id);
+  // For a lost phone: removes the account's second factor and ends its sessions; if its group
+  // requires one, the next sign-in enrols a new one.
+  Result<store::User> resetTwoFactor(const Actor& actor, std::string_view id);
   Result<void> remove(const Actor& actor, std::string_view id);
 
   // The units the actor may see: their own and those under it (all for an actor without one).

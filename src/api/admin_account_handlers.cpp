@@ -34,6 +34,7 @@ json userJson(const store::User& user, int64_t nowMs) {
           {"locked", user.lockedAt(nowMs)},
           {"lockedUntil", user.lockedAt(nowMs) && user.lockedUntilMs ? json(*user.lockedUntilMs) : json(nullptr)},
           {"mustChangePassword", user.mustChangePassword},
+          {"twoFactor", user.totpSecret.has_value()},
           {"passwordChangedAt", user.passwordChangedAtMs},
           {"createdAt", user.createdAtMs}};
 }
@@ -256,6 +257,14 @@ http::Response unlockUser(ApiContext& context, http::Request& request) {
   });
 }
 
+http::Response resetTwoFactor(ApiContext& context, http::Request& request) {
+  return asAdministrator(context, request, Permission::UsersManage, [&](const accounts::Actor& actor) {
+    auto user = context.accounts.resetTwoFactor(actor, param(request, "id"));
+    if (!user) return errorFor(request, user.error());
+    return jsonResponse(200, {{"user", userJson(*user, context.auth.now())}});
+  });
+}
+
 http::Response removeUser(ApiContext& context, http::Request& request) {
   return asAdministrator(context, request, Permission::UsersManage, [&](const accounts::Actor& actor) {
     if (auto removed = context.accounts.remove(actor, param(request, "id")); !removed) {
@@ -326,6 +335,7 @@ void addAdminAccountRoutes(http::Router& router, ApiContext& context) {
   router.add(Method::Delete, "/api/v1/admin/users/{id}", bind(removeUser));
   router.add(Method::Post, "/api/v1/admin/users/{id}/reset-password", bind(resetPassword));
   router.add(Method::Post, "/api/v1/admin/users/{id}/unlock", bind(unlockUser));
+  router.add(Method::Post, "/api/v1/admin/users/{id}/reset-two-factor", bind(resetTwoFactor));
   router.add(Method::Get, "/api/v1/admin/units", bind(listUnits));
   router.add(Method::Post, "/api/v1/admin/units", bind(createUnit));
   router.add(Method::Patch, "/api/v1/admin/units/{id}", bind(renameUnit));

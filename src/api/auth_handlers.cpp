@@ -1,4 +1,5 @@
-// /api/v1/auth/*: sign in, sign out, the current session, and changing one's password.
+// /api/v1/auth/*: sign in (with a TOTP code as second step when the account has one), sign out,
+// the current session, changing one's password, and enrolling or removing the second factor.
 #include "api/routes.hpp"
 #include "api/session_guard.hpp"
 
@@ -12,6 +13,8 @@ http::Response withSessionCleared(http::Response response) {
   return response;
 }
 
+http::Response signedIn(ApiContext& context, http::Request& request, const auth::LoginResult& result);
+
 http::Response login(ApiContext& context, http::Request& request) {
   auto body = parseJsonObject(request);
   if (!body) return errorFor(request, body.error());
@@ -23,9 +26,63 @@ http::Response login(ApiContext& context, http::Request& request) {
   const auth::ClientInfo client{request.clientAddress, request.header("User-Agent").value_or("")};
   auto result = context.auth.login(*username, *password, client);
   if (!result) return errorFor(request, result.error());
-  http::Response response = jsonResponse(200, sessionJson(context, request, result->principal));
+  if (!result->challenge.empty()) {
+    // The password was right: the client asks for the code and calls /auth/login/totp.
+    return jsonResponse(200, {{"secondFactor", "totp"}, {"challenge", result->challenge}});
+  }
+  return signedIn(context, request, *result);
+}
+
+http::Response loginWithCode(ApiContext& context, http::Request& request) {
+  auto body = parseJsonObject(request);
+  if (!body) return errorFor(request, body.error());
+  const auto challenge = stringField(*body, "challenge", kMaxFieldBytes);
+  const auto code = stringField(*body, "code", 32);
+  if (!challenge || !code) return errorFor(request, Error{"invalid_request", "challenge and code required"});
+  const auth::ClientInfo client{request.clientAddress, request.header("User-Agent").value_or("")};
+  auto result = context.auth.completeSecondFactor(*challenge, *code, client);
+  if (!result) return errorFor(request, result.error());
+  return signedIn(context, request, *result);
+}
+
+http::Response beginEnrolment(ApiContext& context, http::Request& request) {
+  auto principal = authorize(context, request, {.allowPendingPasswordChange = true});
+  if (!principal) return errorFor(request, principal.error());
+  auto enrolment = context.auth.beginTotpEnrolment(*principal, request.clientAddress);
+  if (!enrolment) return errorFor(request, enrolment.error());
+  http::Response response = jsonResponse(200, {{"secret", enrolment->secret}, {"uri", enrolment->uri}});
+  response.setHeader("Cache-Control", "no-store");
+  return response;
+}
+
+http::Response confirmEnrolment(ApiContext& context, http::Request& request) {
+  auto principal = authorize(context, request, {.allowPendingPasswordChange = true});
+  if (!principal) return errorFor(request, principal.error());
+  auto body = parseJsonObject(request);
+  if (!body) return errorFor(request, body.error());
+  const auto code = stringField(*body, "code", 32);
+  if (!code) return errorFor(request, Error{"invalid_request", "code required"});
+  auto enabled = context.auth.confirmTotpEnrolment(*principal, *code, request.clientAddress);
+  if (!enabled) return errorFor(request, enabled.error());
+  return jsonResponse(200, sessionJson(context, request, *enabled));
+}
+
+http::Response disableTwoFactor(ApiContext& context, http::Request& request) {
+  auto principal = authorize(context, request);
+  if (!principal) return errorFor(request, principal.error());
+  auto body = parseJsonObject(request);
+  if (!body) return errorFor(request, body.error());
+  const auto password = stringField(*body, "password", kMaxFieldBytes);
+  if (!password) return errorFor(request, Error{"invalid_request", "password required"});
+  auto disabled = context.auth.disableTotp(*principal, *password, request.clientAddress);
+  if (!disabled) return errorFor(request, disabled.error());
+  return jsonResponse(200, sessionJson(context, request, *disabled));
+}
+
+http::Response signedIn(ApiContext& context, http::Request& request, const auth::LoginResult& result) {
+  http::Response response = jsonResponse(200, sessionJson(context, request, result.principal));
   response.setHeader("Set-Cookie",
-                     sessionCookie(result->token, std::chrono::hours(context.auth.policy().session.absoluteHours)));
+                     sessionCookie(result.token, std::chrono::hours(context.auth.policy().session.absoluteHours)));
   return response;
 }
 
@@ -74,6 +131,13 @@ void addAuthRoutes(http::Router& router, ApiContext& context) {
   router.add(Method::Get, "/api/v1/auth/session", [&context](http::Request& r) { return session(context, r); });
   router.add(Method::Post, "/api/v1/auth/password",
              [&context](http::Request& r) { return changePassword(context, r); });
+  router.add(Method::Post, "/api/v1/auth/login/totp", [&context](http::Request& r) { return loginWithCode(context, r); });
+  router.add(Method::Post, "/api/v1/auth/totp/enrolment",
+             [&context](http::Request& r) { return beginEnrolment(context, r); });
+  router.add(Method::Post, "/api/v1/auth/totp/enrolment/confirm",
+             [&context](http::Request& r) { return confirmEnrolment(context, r); });
+  router.add(Method::Post, "/api/v1/auth/totp/disable",
+             [&context](http::Request& r) { return disableTwoFactor(context, r); });
 }
 
 }  // namespace dienhong::api

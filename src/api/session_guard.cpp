@@ -46,6 +46,9 @@ Result<auth::Principal> authorize(ApiContext& context, const http::Request& requ
   if (principal->mustChangePassword() && !policy.allowPendingPasswordChange) {
     return Error{"password_change_required", "password change pending"};
   }
+  if (principal->twoFactor == auth::TwoFactorStatus::SetupRequired && !policy.allowPendingPasswordChange) {
+    return Error{"two_factor_setup_required", "the policy requires a second factor first"};
+  }
   if (policy.permission && !principal->permissions.has(*policy.permission)) {
     context.audit.record({.category = store::AuditCategory::Access,
                           .actor = principal->user.id,
@@ -72,6 +75,7 @@ nlohmann::json sessionJson(const ApiContext& context, const http::Request& reque
         {"role", store::toString(user.role)},
         {"mustChangePassword", principal.mustChangePassword()},
         {"passwordStatus", auth::toString(principal.passwordStatus)},
+        {"twoFactor", auth::toString(principal.twoFactor)},
         {"passwordExpiresAt", principal.passwordExpiresAtMs ? nlohmann::json(*principal.passwordExpiresAtMs)
                                                             : nlohmann::json(nullptr)}}},
       // What the password form checks as the user types; the server checks again.

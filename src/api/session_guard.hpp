@@ -8,7 +8,9 @@
 namespace dienhong::api {
 
 struct GuardPolicy {
-  bool allowPendingPasswordChange = false;  // only session, logout and password change
+  // Only session, logout, password change and two-factor enrolment: what a session may still do
+  // while its password must change or its second factor must be enrolled.
+  bool allowPendingPasswordChange = false;
   std::optional<auth::Permission> permission = std::nullopt;  // the administrator permission the route needs
 };
 

@@ -133,6 +133,7 @@ const std::vector<Key>& keys() {
       integerKey("media.max_rooms", &Config::mediaMaxRooms, 1, 100000, "rooms open at once on this server"),
       stringKey("storage.data_dir", &Config::dataDir, "directory for the database, certificate, logs", notEmpty),
       stringKey("storage.database_url", &Config::databaseUrl, "empty (SQLite in data_dir), sqlite:PATH, or postgresql://…", databaseUrl),
+      stringKey("storage.master_key_file", &Config::masterKeyFile, "key that seals secrets at rest, made at first start (empty: data_dir/secrets/master.key)"),
       integerKey("limits.max_header_bytes", &Config::maxHeaderBytes, 1024, 1 << 20, "largest request header block"),
       integerKey("limits.max_body_bytes", &Config::maxBodyBytes, 1024, 1 << 30, "largest request body"),
       integerKey("limits.request_timeout_seconds", &Config::requestTimeoutSeconds, 1, 3600, "time to receive a whole request"),

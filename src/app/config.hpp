@@ -40,6 +40,7 @@ struct Config {
   // [storage]
   std::string dataDir = "data";
   std::string databaseUrl;  // empty: SQLite file in data_dir
+  std::string masterKeyFile;  // empty: data_dir/secrets/master.key
   // [limits]
   int maxHeaderBytes = 8 * 1024;
   int maxBodyBytes = 1024 * 1024;

@@ -42,7 +42,13 @@ int resetPassword(const app::Config& config, const std::string& username) {
     return kExitFailure;
   }
   audit::AuditLog audit(*store.value());
-  auth::AuthService service(*store.value(), policies, audit);
+  auto dataDir = app::prepareDataDir(config);
+  auto secrets = dataDir ? app::openSecretBox(config, dataDir.value()) : Result<auth::SecretBox>(dataDir.error());
+  if (!secrets) {
+    app::printFailure("cannot open the master key", secrets.error());
+    return kExitFailure;
+  }
+  auth::AuthService service(*store.value(), policies, audit, secrets.value());
   auto password = service.resetPassword(username);
   if (!password) {
     app::printFailure("cannot reset the password", password.error());

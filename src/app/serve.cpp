@@ -201,7 +201,12 @@ int runServe(const Config& config) {
   }
   audit::AuditLog auditLog(*store.value());
   audit::SyslogForwarder forwarder(*store.value(), auditPolicy);
-  auth::AuthService authService(*store.value(), policies, auditLog);
+  auto secrets = openSecretBox(config, dataDir.value());
+  if (!secrets) {
+    printFailure("cannot open the master key", secrets.error());
+    return 1;
+  }
+  auth::AuthService authService(*store.value(), policies, auditLog, secrets.value());
   accounts::AccountService accountService(*store.value(), authService, auditLog);
   auto oneTimePassword = authService.bootstrapFirstAdmin();
   if (!oneTimePassword) {

@@ -23,6 +23,11 @@ Result<fs::path> prepareDataDir(const Config& config) {
   return dir;
 }
 
+Result<auth::SecretBox> openSecretBox(const Config& config, const fs::path& dataDir) {
+  return auth::SecretBox::openKeyFile(config.masterKeyFile.empty() ? dataDir / "secrets" / "master.key"
+                                                                   : fs::path(config.masterKeyFile));
+}
+
 std::string databaseUrlFor(const Config& config, const fs::path& dataDir) {
   if (!config.databaseUrl.empty()) return config.databaseUrl;
   return "sqlite:" + (dataDir / "dienhong.db").string();

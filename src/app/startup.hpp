@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/config.hpp"
+#include "auth/secret_box.hpp"
 #include "common/result.hpp"
 #include "store/store.hpp"
 
@@ -15,6 +16,8 @@ namespace dienhong::app {
 Result<std::filesystem::path> prepareDataDir(const Config& config);
 std::string databaseUrlFor(const Config& config, const std::filesystem::path& dataDir);
 Result<std::unique_ptr<store::Store>> openStore(const Config& config);
+// The master key that seals secrets at rest (S4.4), made at first start.
+Result<auth::SecretBox> openSecretBox(const Config& config, const std::filesystem::path& dataDir);
 // Console output for operators: the failure, without a stack or internal jargon.
 void printFailure(std::string_view what, const Error& error);
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "auth/tokens.hpp"
+#include "auth/totp.hpp"
 #include "common/logging.hpp"
 
 namespace dienhong::auth {
@@ -47,7 +48,23 @@ Error wrongCredentials(int attemptsLeft) {
                {{"attemptsLeft", std::max(attemptsLeft, 0)}}};
 }
 
+constexpr int64_t kChallengeMs = 5 * kMinuteMs;
+constexpr size_t kMaxChallenges = 10'000;  // bounds memory under a flood of correct passwords
+constexpr std::string_view kIssuer = "Diên Hồng";
+
+std::string totpPurpose(std::string_view userId) { return "totp:" + std::string(userId); }
+std::string pendingPurpose(std::string_view userId) { return "totp-pending:" + std::string(userId); }
+
 }  // namespace
+
+std::string_view toString(TwoFactorStatus status) {
+  switch (status) {
+    case TwoFactorStatus::Off: return "off";
+    case TwoFactorStatus::On: return "on";
+    case TwoFactorStatus::SetupRequired: return "setup_required";
+  }
+  return "off";
+}
 
 std::string_view toString(PasswordStatus status) {
   switch (status) {
@@ -66,12 +83,13 @@ int64_t AuthService::systemNowMs() {
 }
 
 AuthService::AuthService(store::Store& store, SecurityPolicyStore& policies, audit::AuditLog& audit,
-                         PasswordHasher hasher, Clock clock)
+                         const SecretBox& secrets, PasswordHasher hasher, Clock clock)
     : store_(store),
       policies_(policies),
       audit_(audit),
       hasher_(hasher),
       clock_(std::move(clock)),
+      secrets_(secrets),
       failuresByAddress_(1, kMinuteMs),
       failuresByUnknownName_(1, kMinuteMs) {}
 
@@ -120,6 +138,25 @@ Result<LoginResult> AuthService::login(std::string_view username, std::string_vi
     auditSignIn(&user, name, client, AuditOutcome::Denied, "account disabled");
     return Error{"account_disabled", "account is disabled"};
   }
+  if (user.totpSecret) {
+    // The password was right; the session waits for the code.
+    const std::string challenge = randomToken();
+    {
+      std::lock_guard lock(challengesMutex_);
+      std::erase_if(challenges_, [now](const auto& entry) { return entry.second.expiresAtMs <= now; });
+      if (challenges_.size() >= kMaxChallenges) challenges_.erase(challenges_.begin());
+      challenges_[sha256Hex(challenge)] = Challenge{user.id, now + kChallengeMs, 5};
+    }
+    auditSignIn(&user, name, client, AuditOutcome::Success, "password accepted; awaiting the second factor");
+    LoginResult pending;
+    pending.challenge = challenge;
+    return pending;
+  }
+  return finishSignIn(user, policy, client, "");
+}
+
+Result<LoginResult> AuthService::finishSignIn(store::User& user, const SecurityPolicy& policy,
+                                              const ClientInfo& client, std::string detail) {
   if (auto cleared = store_.users().clearFailedSignIns(user.id); !cleared) return cleared.error();
   user.failedSignIns = 0;
   user.lockedAtMs.reset();
@@ -127,9 +164,79 @@ Result<LoginResult> AuthService::login(std::string_view username, std::string_vi
   auto opened = openSession(user, policy, client);
   if (!opened) return opened.error();
   const PasswordStatus status = opened->principal.passwordStatus;
-  auditSignIn(&user, name, client, AuditOutcome::Success,
-              status == PasswordStatus::Current ? "" : fmt::format("password {}", toString(status)));
+  if (status != PasswordStatus::Current) {
+    detail += (detail.empty() ? "" : "; ") + fmt::format("password {}", toString(status));
+  }
+  if (opened->principal.twoFactor == TwoFactorStatus::SetupRequired) {
+    detail += (detail.empty() ? "" : "; ") + std::string("second factor to enrol");
+  }
+  auditSignIn(&user, user.username, client, AuditOutcome::Success, std::move(detail));
   return std::move(opened.value());
+}
+
+Result<LoginResult> AuthService::completeSecondFactor(std::string_view challenge, std::string_view code,
+                                                      const ClientInfo& client) {
+  if (challenge.empty() || challenge.size() > 128 || code.empty() || code.size() > 16) {
+    return Error{"invalid_request", "challenge and code required"};
+  }
+  const SecurityPolicy policy = policies_.current();
+  const int64_t now = clock_();
+  const std::string key = sha256Hex(challenge);
+  std::string userId;
+  {
+    std::lock_guard lock(challengesMutex_);
+    auto it = challenges_.find(key);
+    if (it == challenges_.end() || it->second.expiresAtMs <= now) {
+      if (it != challenges_.end()) challenges_.erase(it);
+      return Error{"challenge_expired", "unknown or expired sign-in challenge"};
+    }
+    userId = it->second.userId;
+  }
+  auto found = store_.users().findById(userId);
+  if (!found) return found.error();
+  if (!found->has_value() || !(*found)->totpSecret || (*found)->disabled) {
+    return Error{"challenge_expired", "the account changed during sign-in"};
+  }
+  store::User& user = found->value();
+  if (user.lockedAt(now)) return lockedError(user.lockedUntilMs);
+  auto seed = secrets_.open(*user.totpSecret, totpPurpose(user.id));
+  if (!seed) return Error{"secret_unreadable", "the two-factor seed does not open with the master key"};
+  const std::vector<uint8_t> secret(seed->begin(), seed->end());
+  const auto step = verifyTotp(secret, code, now / 1000, user.totpLastStep);
+  bool accepted = false;
+  if (step) {
+    auto used = store_.users().useTotpStep(user.id, *step);
+    if (!used) return used.error();
+    accepted = *used;
+  }
+  if (!accepted) {
+    failuresByAddress_.fail(std::string(client.address), now);
+    auto failures = store_.users().recordFailedSignIn(user.id, now, lockoutWindowMs(policy));
+    if (!failures) return failures.error();
+    int attemptsLeft = 0;
+    {
+      std::lock_guard lock(challengesMutex_);
+      auto it = challenges_.find(key);
+      if (it != challenges_.end()) {
+        attemptsLeft = --it->second.attemptsLeft;
+        if (attemptsLeft <= 0) challenges_.erase(it);
+      }
+    }
+    if (*failures >= policy.lockout.maxFailures) {
+      const auto until = lockEnd(policy, now);
+      if (auto locked = store_.users().lock(user.id, now, until); !locked) return locked.error();
+      auditSignIn(&user, user.username, client, AuditOutcome::Denied, "wrong second-factor code; account locked");
+      return lockedError(until);
+    }
+    auditSignIn(&user, user.username, client, AuditOutcome::Denied, "wrong second-factor code");
+    const int left = std::min(attemptsLeft, policy.lockout.maxFailures - *failures);
+    return Error{"invalid_code", "wrong or reused code", {{"attemptsLeft", std::max(left, 0)}}};
+  }
+  {
+    std::lock_guard lock(challengesMutex_);
+    challenges_.erase(key);
+  }
+  return finishSignIn(user, policy, client, "second factor accepted");
 }
 
 Error AuthService::refuseWrongPassword(const store::User& user, const SecurityPolicy& policy,
@@ -180,6 +287,11 @@ Principal AuthService::principalFor(store::User user, store::Session session,
   principal.user = std::move(user);
   principal.session = std::move(session);
   principal.permissions = permissionsOf(principal.user);
+  if (principal.user.totpSecret) {
+    principal.twoFactor = TwoFactorStatus::On;
+  } else if (policy.twoFactor.requiredFor(principal.user.role)) {
+    principal.twoFactor = TwoFactorStatus::SetupRequired;
+  }
   const int64_t now = clock_();
   const int64_t age = now - principal.user.passwordChangedAtMs;
   const PasswordPolicy& rules = policy.password;
@@ -208,7 +320,7 @@ Result<LoginResult> AuthService::openSession(const store::User& user, const Secu
   session.lastSeenAtMs = now;
   session.expiresAtMs = now + policy.session.absoluteHours * 60 * kMinuteMs;
   if (auto created = store_.sessions().create(session); !created) return created.error();
-  return LoginResult{token, principalFor(user, std::move(session), policy)};
+  return LoginResult{token, principalFor(user, std::move(session), policy), ""};
 }
 
 Result<Principal> AuthService::authenticate(std::string_view token) {
@@ -298,6 +410,69 @@ Result<Principal> AuthService::changePassword(const Principal& principal, std::s
   changed.lockedAtMs.reset();
   changed.lockedUntilMs.reset();
   return principalFor(std::move(changed), principal.session, policy);
+}
+
+void AuthService::auditAccount(const Principal& principal, std::string_view clientAddress, std::string action,
+                               AuditOutcome outcome, std::string detail) {
+  audit_.record({.category = AuditCategory::Account,
+                 .actor = principal.user.id,
+                 .sourceAddress = std::string(clientAddress),
+                 .action = std::move(action),
+                 .target = "user:" + principal.user.username,
+                 .outcome = outcome,
+                 .detail = std::move(detail)});
+}
+
+Result<TotpEnrolment> AuthService::beginTotpEnrolment(const Principal& principal, std::string_view clientAddress) {
+  const std::vector<uint8_t> secret = generateTotpSecret();
+  const std::string seed(secret.begin(), secret.end());
+  const auto& user = principal.user;
+  if (auto saved = store_.users().setTotp(user.id, user.totpSecret, secrets_.seal(seed, pendingPurpose(user.id)));
+      !saved) {
+    return saved.error();
+  }
+  auditAccount(principal, clientAddress, "account.two_factor_enrol", AuditOutcome::Success, "seed issued");
+  return TotpEnrolment{base32Encode(secret), totpUri(kIssuer, user.username, secret)};
+}
+
+Result<Principal> AuthService::confirmTotpEnrolment(const Principal& principal, std::string_view code,
+                                                    std::string_view clientAddress) {
+  auto fresh = store_.users().findById(principal.user.id);
+  if (!fresh) return fresh.error();
+  if (!fresh->has_value() || !(*fresh)->totpPending) return Error{"no_enrolment", "no enrolment in progress"};
+  store::User user = std::move(fresh->value());
+  auto seed = secrets_.open(*user.totpPending, pendingPurpose(user.id));
+  if (!seed) return Error{"no_enrolment", "the pending seed does not open"};
+  const std::vector<uint8_t> secret(seed->begin(), seed->end());
+  const auto step = verifyTotp(secret, code, clock_() / 1000, std::nullopt);
+  if (!step) {
+    auditAccount(principal, clientAddress, "account.two_factor_enable", AuditOutcome::Denied, "wrong code");
+    return Error{"invalid_code", "the code does not match the new seed"};
+  }
+  user.totpSecret = secrets_.seal(*seed, totpPurpose(user.id));
+  user.totpPending.reset();
+  if (auto saved = store_.users().setTotp(user.id, user.totpSecret, std::nullopt); !saved) return saved.error();
+  if (auto used = store_.users().useTotpStep(user.id, *step); !used) return used.error();
+  auditAccount(principal, clientAddress, "account.two_factor_enable", AuditOutcome::Success, "");
+  return principalFor(std::move(user), principal.session, policies_.current());
+}
+
+Result<Principal> AuthService::disableTotp(const Principal& principal, std::string_view password,
+                                           std::string_view clientAddress) {
+  const SecurityPolicy policy = policies_.current();
+  if (password.size() > kMaxPasswordBytes || !hasher_.verify(principal.user.passwordHash, password)) {
+    auditAccount(principal, clientAddress, "account.two_factor_disable", AuditOutcome::Denied, "wrong password");
+    return Error{"invalid_credentials", "wrong password"};
+  }
+  if (policy.twoFactor.requiredFor(principal.user.role)) {
+    return Error{"two_factor_required", "the policy requires a second factor for this group"};
+  }
+  if (auto saved = store_.users().setTotp(principal.user.id, std::nullopt, std::nullopt); !saved) return saved.error();
+  auditAccount(principal, clientAddress, "account.two_factor_disable", AuditOutcome::Success, "");
+  store::User user = principal.user;
+  user.totpSecret.reset();
+  user.totpPending.reset();
+  return principalFor(std::move(user), principal.session, policy);
 }
 
 Result<std::optional<std::string>> AuthService::bootstrapFirstAdmin() {

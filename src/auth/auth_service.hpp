@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +15,7 @@
 #include "audit/audit_log.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/permissions.hpp"
+#include "auth/secret_box.hpp"
 #include "auth/security_policy.hpp"
 #include "common/attempt_limiter.hpp"
 #include "common/result.hpp"
@@ -30,6 +33,14 @@ enum class PasswordStatus {
 
 std::string_view toString(PasswordStatus status);
 
+enum class TwoFactorStatus {
+  Off,
+  On,             // TOTP enrolled: sign-in asks for a code after the password
+  SetupRequired,  // the policy requires it for the account's group and none is enrolled
+};
+
+std::string_view toString(TwoFactorStatus status);
+
 // Who is making a request: the signed-in user and the session they hold.
 struct Principal {
   store::User user;
@@ -37,16 +48,27 @@ struct Principal {
   PasswordStatus passwordStatus = PasswordStatus::Current;
   std::optional<int64_t> passwordExpiresAtMs;  // none: the policy sets no validity period
   PermissionSet permissions;                   // what this administrator may do (S2.5)
+  TwoFactorStatus twoFactor = TwoFactorStatus::Off;
 
   // Until the password is changed, the session may do nothing else.
   bool mustChangePassword() const {
     return passwordStatus == PasswordStatus::ChangeRequired || passwordStatus == PasswordStatus::Expired;
   }
+  // A session that may only finish setting itself up: change the password, enrol a second factor.
+  bool restricted() const { return mustChangePassword() || twoFactor == TwoFactorStatus::SetupRequired; }
 };
 
 struct LoginResult {
-  std::string token;  // goes to the client once, in the cookie
+  std::string token;  // goes to the client once, in the cookie; empty while a code is awaited
   Principal principal;
+  // Set instead of a session when the account signs in with a second factor: the client sends
+  // it back with the code (completeSecondFactor). Valid for five minutes and five codes.
+  std::string challenge;
+};
+
+struct TotpEnrolment {
+  std::string secret;  // base32, for typing into an authenticator app
+  std::string uri;     // otpauth://, for a QR code
 };
 
 struct ClientInfo {
@@ -63,7 +85,7 @@ class AuthService {
   using Clock = std::function<int64_t()>;  // Unix milliseconds
   static int64_t systemNowMs();
 
-  AuthService(store::Store& store, SecurityPolicyStore& policies, audit::AuditLog& audit,
+  AuthService(store::Store& store, SecurityPolicyStore& policies, audit::AuditLog& audit, const SecretBox& secrets,
               PasswordHasher hasher = PasswordHasher(), Clock clock = &AuthService::systemNowMs);
 
   // Errors: "invalid_request"; "too_many_attempts" (the address failed too often, S1.6: checked
@@ -72,6 +94,19 @@ class AuthService {
   // indistinguishable, fact attemptsLeft before the lock); "account_disabled".
   Result<LoginResult> login(std::string_view username, std::string_view password,
                             const ClientInfo& client);
+  // The second step of a sign-in with TOTP. Errors: "invalid_request", "challenge_expired" (sign
+  // in again), "invalid_code" (fact attemptsLeft; a wrong code counts as a failed sign-in for
+  // the lockout), "account_locked".
+  Result<LoginResult> completeSecondFactor(std::string_view challenge, std::string_view code, const ClientInfo& client);
+
+  // Two-factor enrolment by the signed-in user: a new seed (kept pending), then a code from the
+  // app proves it was stored; then sign-in asks for codes. Errors: "invalid_code",
+  // "no_enrolment"; disabling needs the password and is refused ("two_factor_required") when the
+  // policy requires it for the group.
+  Result<TotpEnrolment> beginTotpEnrolment(const Principal& principal, std::string_view clientAddress);
+  Result<Principal> confirmTotpEnrolment(const Principal& principal, std::string_view code,
+                                         std::string_view clientAddress);
+  Result<Principal> disableTotp(const Principal& principal, std::string_view password, std::string_view clientAddress);
   // Errors: "unauthenticated" (unknown token), "session_expired" (idle or absolute timeout).
   Result<Principal> authenticate(std::string_view token);
   Result<void> logout(std::string_view token);
@@ -106,14 +141,28 @@ class AuthService {
                           const ClientInfo& client);
   void auditSignIn(const store::User* user, std::string_view username, const ClientInfo& client,
                    store::AuditOutcome outcome, std::string detail);
+  void auditAccount(const Principal& principal, std::string_view clientAddress, std::string action,
+                    store::AuditOutcome outcome, std::string detail);
+  // After every check of the password (and of the code, with TOTP): a session.
+  Result<LoginResult> finishSignIn(store::User& user, const SecurityPolicy& policy, const ClientInfo& client,
+                                   std::string detail);
+
+  struct Challenge {
+    std::string userId;
+    int64_t expiresAtMs = 0;
+    int attemptsLeft = 5;
+  };
 
   store::Store& store_;
   SecurityPolicyStore& policies_;
   audit::AuditLog& audit_;
   PasswordHasher hasher_;
   Clock clock_;
+  const SecretBox& secrets_;
   AttemptLimiter failuresByAddress_;
   AttemptLimiter failuresByUnknownName_;
+  std::mutex challengesMutex_;
+  std::unordered_map<std::string, Challenge> challenges_;  // by the challenge's SHA-256
 };
 
 }  // namespace dienhong::auth

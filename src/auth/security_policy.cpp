@@ -106,6 +106,15 @@ class ObjectReader {
 
 }  // namespace
 
+bool TwoFactorPolicy::requiredFor(store::Role role) const {
+  switch (role) {
+    case store::Role::User: return requiredForUsers;
+    case store::Role::MeetingAdmin: return requiredForMeetingAdmins;
+    case store::Role::SystemAdmin: return requiredForSystemAdmins;
+  }
+  return false;
+}
+
 json toJson(const SecurityPolicy& policy) {
   const PasswordPolicy& p = policy.password;
   return {{"password",
@@ -122,6 +131,10 @@ json toJson(const SecurityPolicy& policy) {
             {"windowMinutes", policy.lockout.windowMinutes},
             {"action", toString(policy.lockout.action)},
             {"lockMinutes", policy.lockout.lockMinutes}}},
+          {"twoFactor",
+           {{"requiredForUsers", policy.twoFactor.requiredForUsers},
+            {"requiredForMeetingAdmins", policy.twoFactor.requiredForMeetingAdmins},
+            {"requiredForSystemAdmins", policy.twoFactor.requiredForSystemAdmins}}},
           {"addressFailuresPerMinute", policy.addressFailuresPerMinute},
           {"session",
            {{"idleMinutes", policy.session.idleMinutes},
@@ -155,6 +168,13 @@ Result<SecurityPolicy> securityPolicyFromJson(const json& document) {
     lockout.lockAction("action", &policy.lockout.action);
     lockout.integer("lockMinutes", &policy.lockout.lockMinutes, 1, 30 * 24 * 60);
     lockout.finish();
+  }
+  {
+    ObjectReader twoFactor(top.object("twoFactor"), "twoFactor", &problem);
+    twoFactor.boolean("requiredForUsers", &policy.twoFactor.requiredForUsers);
+    twoFactor.boolean("requiredForMeetingAdmins", &policy.twoFactor.requiredForMeetingAdmins);
+    twoFactor.boolean("requiredForSystemAdmins", &policy.twoFactor.requiredForSystemAdmins);
+    twoFactor.finish();
   }
   top.integer("addressFailuresPerMinute", &policy.addressFailuresPerMinute, 1, 1000);
   {

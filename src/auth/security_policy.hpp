@@ -7,6 +7,7 @@
 
 #include "auth/password_policy.hpp"
 #include "common/result.hpp"
+#include "store/records.hpp"
 #include "store/setting_store.hpp"
 
 namespace dienhong::auth {
@@ -26,9 +27,19 @@ struct SessionPolicy {
   int absoluteHours = 12;  // sign-out this long after sign-in, active or not
 };
 
+// Groups whose members must sign in with a second factor (TOTP); anyone else may choose to.
+struct TwoFactorPolicy {
+  bool requiredForUsers = false;
+  bool requiredForMeetingAdmins = false;
+  bool requiredForSystemAdmins = false;
+
+  bool requiredFor(store::Role role) const;
+};
+
 struct SecurityPolicy {
   PasswordPolicy password;
   LockoutPolicy lockout;
+  TwoFactorPolicy twoFactor;
   // S1.6: failed sign-ins from one address within a minute before the address is refused.
   int addressFailuresPerMinute = 10;
   SessionPolicy session;

@@ -124,6 +124,13 @@ ALTER TABLE users ADD COLUMN search_key TEXT NOT NULL DEFAULT '';
 UPDATE users SET search_key = username || ' ' || lower(display_name);
 CREATE INDEX users_unit_id ON users (unit_id);
 )sql"},
+    // Two-factor sign-in: the TOTP seed sealed with the master key (never in clear), the seed
+    // being enrolled, and the last time step accepted (no code is accepted twice).
+    Migration{5, "two-factor sign-in", R"sql(
+ALTER TABLE users ADD COLUMN totp_secret TEXT NULL;
+ALTER TABLE users ADD COLUMN totp_pending TEXT NULL;
+ALTER TABLE users ADD COLUMN totp_last_step BIGINT NULL;
+)sql"},
 };
 
 constexpr std::string_view kCreateBookkeeping = R"sql(

@@ -24,6 +24,10 @@ struct User {
   std::optional<std::string> unitId;   // none: the top of the organisation
   // An administrator's own permissions, space-separated names (S2.5); none: all its group allows.
   std::optional<std::string> permissions;
+  // Two-factor sign-in (TOTP): seeds sealed by auth::SecretBox; the last step accepted.
+  std::optional<std::string> totpSecret;
+  std::optional<std::string> totpPending;
+  std::optional<int64_t> totpLastStep;
   bool mustChangePassword = false;
   bool disabled = false;
   int64_t passwordChangedAtMs = 0;

@@ -49,6 +49,11 @@ class UserRepository {
   Result<int64_t> count();
   // Saves display name, role, disabled, unit, e-mail and permissions ("not_found").
   Result<void> updateProfile(const User& user);
+  // Two-factor seeds (sealed): the active one and the one being enrolled; forgets the last step.
+  Result<void> setTotp(std::string_view id, const std::optional<std::string>& secret,
+                       const std::optional<std::string>& pending);
+  // Accepts `step` once: true if it is later than the last accepted step (then it becomes it).
+  Result<bool> useTotpStep(std::string_view id, int64_t step);
   // Removes the account, its sessions and, by cascade, the rooms it owns ("not_found").
   Result<void> remove(std::string_view id);
   Result<UserPage> list(const UserQuery& query);

@@ -17,7 +17,7 @@ namespace {
 constexpr std::string_view kSelectUser =
     "SELECT id, username, display_name, password_hash, role, must_change_password, disabled, "
     "password_changed_at, created_at, failed_sign_ins, first_failed_at, locked_at, locked_until, "
-    "unit_id, email, permissions FROM users ";
+    "unit_id, email, permissions, totp_secret, totp_pending, totp_last_step FROM users ";
 
 std::optional<std::string> optionalText(const Row& row, std::size_t column) {
   if (row.isNull(column)) return std::nullopt;
@@ -75,6 +75,9 @@ Result<User> userFromRow(const Row& row) {
   user.unitId = optionalText(row, 13);
   user.email = row.text(14);
   user.permissions = optionalText(row, 15);
+  user.totpSecret = optionalText(row, 16);
+  user.totpPending = optionalText(row, 17);
+  user.totpLastStep = optionalInteger(row, 18);
   return user;
 }
 
@@ -223,6 +226,29 @@ Result<void> UserRepository::updateProfile(const User& user) {
       return Error{"not_found", "no user with id '" + user.id + "'"};
     }
     return success();
+  });
+}
+
+Result<void> UserRepository::setTotp(std::string_view id, const std::optional<std::string>& secret,
+                                     const std::optional<std::string>& pending) {
+  return guarded("save two-factor seed", [&]() -> Result<void> {
+    auto updated = db_.execute(
+        "UPDATE users SET totp_secret = $2, totp_pending = $3, totp_last_step = NULL WHERE id = $1",
+        {id, optionalParam(secret), optionalParam(pending)});
+    if (!updated) return updated.error();
+    if (updated->affectedRows == 0) return Error{"not_found", "no user with id '" + std::string(id) + "'"};
+    return success();
+  });
+}
+
+Result<bool> UserRepository::useTotpStep(std::string_view id, int64_t step) {
+  return guarded("record two-factor step", [&]() -> Result<bool> {
+    // One statement: of two sign-ins racing with the same code, only one moves the step on.
+    auto updated = db_.execute(
+        "UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)",
+        {id, step});
+    if (!updated) return updated.error();
+    return updated->affectedRows == 1;
   });
 }
 

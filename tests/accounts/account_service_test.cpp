@@ -28,7 +28,7 @@ class AccountServiceTest : public ::testing::Test {
     policies_ = std::make_unique<auth::SecurityPolicyStore>(*store_);
     audit_ = std::make_unique<audit::AuditLog>(*store_);
     auth_ = std::make_unique<auth::AuthService>(
-        *store_, *policies_, *audit_, auth::PasswordHasher({crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}),
+        *store_, *policies_, *audit_, secrets_, auth::PasswordHasher({crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}),
         [] { return int64_t{1'800'000'000'000}; });
     service_ = std::make_unique<AccountService>(*store_, *auth_, *audit_);
     // The organisation: a ministry with two departments; the root administrator has no unit.
@@ -77,6 +77,7 @@ class AccountServiceTest : public ::testing::Test {
     return names;
   }
 
+  const auth::SecretBox secrets_{std::array<uint8_t, auth::SecretBox::kKeyBytes>{3}};
   fs::path dir_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<auth::SecurityPolicyStore> policies_;

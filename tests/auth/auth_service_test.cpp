@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include "auth/totp.hpp"
+
 namespace dienhong::auth {
 namespace {
 
@@ -27,7 +29,7 @@ class AuthServiceTest : public ::testing::Test {
     policies_ = std::make_unique<SecurityPolicyStore>(*store_);
     audit_ = std::make_unique<audit::AuditLog>(*store_);
     service_ = std::make_unique<AuthService>(
-        *store_, *policies_, *audit_,
+        *store_, *policies_, *audit_, secrets_,
         PasswordHasher({crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}), [this] { return now_; });
   }
   void TearDown() override {
@@ -75,6 +77,7 @@ class AuthServiceTest : public ::testing::Test {
   }
 
   static constexpr ClientInfo kClient{"127.0.0.1", "test"};
+  const SecretBox secrets_{std::array<uint8_t, SecretBox::kKeyBytes>{7}};
   fs::path dir_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<SecurityPolicyStore> policies_;
@@ -362,6 +365,82 @@ TEST_F(AuthServiceTest, S2_4_PermissionsFollowTheGroup) {
   ASSERT_TRUE(login);
   EXPECT_TRUE(login->principal.permissions.has(Permission::SettingsManage));
   EXPECT_TRUE(login->principal.permissions.has(Permission::AuditView));
+}
+
+// The current code of an enrolment, as the user's authenticator app shows it.
+std::string codeFor(const TotpEnrolment& enrolment, int64_t nowMs) {
+  const auto secret = base32Decode(enrolment.secret);
+  return totpAt(*secret, nowMs / 1000);
+}
+
+TEST_F(AuthServiceTest, S1_1_TwoFactorSignInAsksForACodeAfterThePassword) {
+  const std::string password = adminWithPassword();
+  auto login = service_->login("admin", password, kClient);
+  ASSERT_TRUE(login);
+  auto enrolment = service_->beginTotpEnrolment(login->principal, "127.0.0.1");
+  ASSERT_TRUE(enrolment) << enrolment.error().message;
+  EXPECT_EQ(enrolment->secret.size(), 32u) << "20 bytes in base32";
+  EXPECT_TRUE(enrolment->uri.starts_with("otpauth://totp/"));
+  EXPECT_EQ(service_->confirmTotpEnrolment(login->principal, "000000", "127.0.0.1").error().code, "invalid_code");
+  auto enabled = service_->confirmTotpEnrolment(login->principal, codeFor(*enrolment, now_), "127.0.0.1");
+  ASSERT_TRUE(enabled) << enabled.error().message;
+  EXPECT_EQ(enabled->twoFactor, TwoFactorStatus::On);
+  const auto stored = store_->users().findByUsername("admin");
+  ASSERT_TRUE((*stored)->totpSecret.has_value());
+  EXPECT_EQ((*stored)->totpSecret->find(enrolment->secret), std::string::npos) << "S4.4: only the sealed seed is stored";
+
+  now_ += 60'000;  // the next step: the enrolment's code is spent
+  auto first = service_->login("admin", password, kClient);
+  ASSERT_TRUE(first);
+  EXPECT_TRUE(first->token.empty()) << "no session before the code";
+  ASSERT_FALSE(first->challenge.empty());
+  auto wrong = service_->completeSecondFactor(first->challenge, "123456", kClient);
+  EXPECT_EQ(wrong.error().code, "invalid_code");
+  auto signedIn = service_->completeSecondFactor(first->challenge, codeFor(*enrolment, now_), kClient);
+  ASSERT_TRUE(signedIn) << signedIn.error().code;
+  EXPECT_FALSE(signedIn->token.empty());
+  EXPECT_EQ(service_->completeSecondFactor(first->challenge, codeFor(*enrolment, now_), kClient).error().code,
+            "challenge_expired") << "a challenge is used once";
+
+  auto again = service_->login("admin", password, kClient);
+  EXPECT_EQ(service_->completeSecondFactor(again->challenge, codeFor(*enrolment, now_), kClient).error().code,
+            "invalid_code") << "the same code twice is refused (replay)";
+  now_ += 6 * 60'000;
+  EXPECT_EQ(service_->completeSecondFactor(again->challenge, codeFor(*enrolment, now_), kClient).error().code,
+            "challenge_expired") << "five minutes to type the code";
+}
+
+TEST_F(AuthServiceTest, S1_4_WrongCodesCountTowardsTheLockout) {
+  const std::string password = adminWithPassword();
+  setPolicy([](SecurityPolicy& p) { p.lockout.maxFailures = 3; });
+  auto login = service_->login("admin", password, kClient);
+  auto enrolment = service_->beginTotpEnrolment(login->principal, "127.0.0.1");
+  ASSERT_TRUE(service_->confirmTotpEnrolment(login->principal, codeFor(*enrolment, now_), "127.0.0.1"));
+  auto pending = service_->login("admin", password, kClient);
+  auto first = service_->completeSecondFactor(pending->challenge, "111111", kClient);
+  EXPECT_EQ(fact(first.error(), "attemptsLeft"), 2);
+  EXPECT_EQ(service_->completeSecondFactor(pending->challenge, "222222", kClient).error().code, "invalid_code");
+  EXPECT_EQ(service_->completeSecondFactor(pending->challenge, "333333", kClient).error().code, "account_locked");
+}
+
+TEST_F(AuthServiceTest, S2_4_TheGroupPolicyRequiresEnrolmentAndForbidsDisabling) {
+  const std::string password = adminWithPassword();
+  setPolicy([](SecurityPolicy& p) { p.twoFactor.requiredForSystemAdmins = true; });
+  auto login = service_->login("admin", password, kClient);
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->principal.twoFactor, TwoFactorStatus::SetupRequired);
+  EXPECT_TRUE(login->principal.restricted());
+  auto enrolment = service_->beginTotpEnrolment(login->principal, "127.0.0.1");
+  auto enabled = service_->confirmTotpEnrolment(login->principal, codeFor(*enrolment, now_), "127.0.0.1");
+  ASSERT_TRUE(enabled);
+  EXPECT_FALSE(enabled->restricted());
+  EXPECT_EQ(service_->disableTotp(*enabled, "wrong", "127.0.0.1").error().code, "invalid_credentials");
+  EXPECT_EQ(service_->disableTotp(*enabled, password, "127.0.0.1").error().code, "two_factor_required");
+  setPolicy([](SecurityPolicy& p) { p.twoFactor.requiredForSystemAdmins = false; });
+  auto disabled = service_->disableTotp(*enabled, password, "127.0.0.1");
+  ASSERT_TRUE(disabled);
+  EXPECT_EQ(disabled->twoFactor, TwoFactorStatus::Off);
+  EXPECT_FALSE(service_->login("admin", password, kClient)->token.empty()) << "password only again";
 }
 
 }  // namespace

@@ -72,7 +72,7 @@ describe('accounts (S1.1)', () => {
     assert.deepEqual({ ...user, id: undefined, createdAt: undefined, passwordChangedAt: undefined }, {
       id: undefined, username: 'nguoidung.b', displayName: 'Đặng Thị Ánh', email: 'anh@most.gov.vn', role: 'user',
       unitId: deptB, permissions: [], ownPermissions: null, disabled: false, locked: false, lockedUntil: null,
-      mustChangePassword: false, createdAt: undefined, passwordChangedAt: undefined,
+      mustChangePassword: false, twoFactor: false, createdAt: undefined, passwordChangedAt: undefined,
     });
     for (const bad of ['?limit=0', '?limit=201', '?status=asleep', '?role=god', '?q=%zz']) {
       const res = await as(root).get(`/api/v1/admin/users${bad}`);
@@ -150,6 +150,7 @@ describe('least privilege (S2.4, S2.5)', () => {
     ['GET', '/api/v1/admin/users'], ['POST', '/api/v1/admin/users'], ['GET', '/api/v1/admin/users/x'],
     ['PATCH', '/api/v1/admin/users/x'], ['DELETE', '/api/v1/admin/users/x'],
     ['POST', '/api/v1/admin/users/x/reset-password'], ['POST', '/api/v1/admin/users/x/unlock'],
+    ['POST', '/api/v1/admin/users/x/reset-two-factor'],
     ['GET', '/api/v1/admin/units'], ['POST', '/api/v1/admin/units'], ['PATCH', '/api/v1/admin/units/x'],
     ['DELETE', '/api/v1/admin/units/x'],
   ];
