@@ -99,7 +99,7 @@ export function onApiError(listener: ApiErrorListener): () => void {
   };
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   readonly method: Method;
   readonly body?: unknown;
   /** Send the CSRF header (default: for every method but GET). */
@@ -140,7 +140,8 @@ async function errorFromResponse(res: Response): Promise<ApiError> {
   return clientError('unexpected_response', res.status, headerId, `HTTP ${res.status} without an error body`);
 }
 
-async function send(path: string, options: RequestOptions): Promise<Response> {
+/** One API call: CSRF header, activity time, errors reported to listeners. For feature modules' own endpoints. */
+export async function send(path: string, options: RequestOptions): Promise<Response> {
   const { method } = options;
   const headers: Record<string, string> = { Accept: 'application/json' };
   let body: string | undefined;
@@ -172,7 +173,8 @@ function report(error: ApiError, request: RequestContext): ApiError {
   return error;
 }
 
-async function readJson<T>(res: Response, guard: (value: unknown) => value is T, request: RequestContext): Promise<T> {
+/** The answer's JSON body, checked by `guard`; a malformed answer becomes an `unexpected_response` error. */
+export async function readJson<T>(res: Response, guard: (value: unknown) => value is T, request: RequestContext): Promise<T> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await res.text());
