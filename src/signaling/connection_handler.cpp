@@ -25,11 +25,12 @@ ConnectionHandler::SessionPtr ConnectionHandler::sessionOf(const http::WebSocket
 }
 
 void ConnectionHandler::onOpen(const std::shared_ptr<http::WebSocketPeer>& peer, const http::Request& upgrade) {
-  // Signed in (and past any forced password change): the account; otherwise a guest.
+  // Signed in and set up (no password change or second-factor enrolment pending): the account;
+  // otherwise a guest.
   meeting::Identity identity{std::nullopt, upgrade.clientAddress};
   std::string accountName;
   if (auto token = upgrade.cookie(auth::kSessionCookie)) {
-    if (auto principal = services_.auth.authenticate(*token); principal && !principal->user.mustChangePassword) {
+    if (auto principal = services_.auth.authenticate(*token); principal && !principal->restricted()) {
       identity.userId = principal->user.id;
       accountName = principal->user.displayName;
     }
