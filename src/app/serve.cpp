@@ -103,20 +103,27 @@ void printBanner(uint16_t httpPort, uint16_t adminPort, uint16_t redirectPort, c
   std::fflush(stdout);
 }
 
-// Every few minutes: deletes expired sessions, so the table holds only live ones, and audit
-// entries older than the audit policy's retention (S3.2).
+// Every half minute: keeps the sign-in sessions of people in meetings alive (S2.2). Every five
+// minutes: deletes expired sessions, so the table holds only live ones, and audit entries older
+// than the audit policy's retention (S3.2).
 class Housekeeper {
  public:
-  Housekeeper(store::Store& store, audit::AuditPolicyStore& auditPolicy)
-      : thread_([this, &store, &auditPolicy](std::stop_token stop) { loop(stop, store, auditPolicy); }) {}
+  Housekeeper(store::Store& store, audit::AuditPolicyStore& auditPolicy, signaling::ConnectionHandler& signaling)
+      : thread_([&store, &auditPolicy, &signaling](std::stop_token stop) { loop(stop, store, auditPolicy, signaling); }) {}
 
  private:
-  static void loop(std::stop_token stop, store::Store& store, audit::AuditPolicyStore& auditPolicy) {
+  static void loop(std::stop_token stop, store::Store& store, audit::AuditPolicyStore& auditPolicy,
+                   signaling::ConnectionHandler& signaling) {
     std::mutex mutex;
     std::condition_variable_any wake;
     std::unique_lock lock(mutex);
-    while (!stop.stop_requested()) {
+    for (int round = 0; !stop.stop_requested(); ++round) {
       const int64_t now = auth::AuthService::systemNowMs();
+      signaling.keepAccountSessionsAlive(now);
+      if (round % 10 != 0) {
+        wake.wait_for(lock, stop, std::chrono::seconds(30), [] { return false; });
+        continue;
+      }
       if (auto removed = store.sessions().removeExpired(now); !removed) {
         logging::logger(Category::Error).error("msg=session_sweep_failed detail={}",
                                                logging::quote(removed.error().message));
@@ -128,7 +135,7 @@ class Housekeeper {
       } else if (*removed > 0) {
         logging::logger(Category::System).info("msg=audit_retention removed={} cutoff_ms={}", *removed, cutoff);
       }
-      wake.wait_for(lock, stop, std::chrono::minutes(5), [] { return false; });
+      wake.wait_for(lock, stop, std::chrono::seconds(30), [] { return false; });
     }
   }
 
@@ -292,7 +299,7 @@ int runServe(const Config& config) {
   printBanner(httpPort, adminPort, server->boundRedirectPort(), mediaService.value()->udpPorts(),
               oneTimePassword.value());
 
-  Housekeeper housekeeper(*store.value(), auditPolicy);
+  Housekeeper housekeeper(*store.value(), auditPolicy, signalingHandler);
   server->run();
   // The server has drained its connections; rooms close before the handler they call goes.
   mediaService.value()->stop();

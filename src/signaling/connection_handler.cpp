@@ -29,10 +29,12 @@ void ConnectionHandler::onOpen(const std::shared_ptr<http::WebSocketPeer>& peer,
   // otherwise a guest.
   meeting::Identity identity{std::nullopt, upgrade.clientAddress};
   std::string accountName;
+  std::string signInSession;
   if (auto token = upgrade.cookie(auth::kSessionCookie)) {
     if (auto principal = services_.auth.authenticate(*token); principal && !principal->restricted()) {
       identity.userId = principal->user.id;
       accountName = principal->user.displayName;
+      signInSession = principal->session.id;
     }
   }
   json hello = {{"type", "hello"}, {"protocol", kProtocolVersion}, {"connectionId", peer->id()},
@@ -40,8 +42,24 @@ void ConnectionHandler::onOpen(const std::shared_ptr<http::WebSocketPeer>& peer,
   {
     std::lock_guard lock(mutex_);
     sessions_[peer->id()] = std::make_shared<ParticipantSession>(peer, std::move(identity));
+    if (!signInSession.empty()) accountSessions_[peer->id()] = std::move(signInSession);
   }
   peer->send(hello.dump());
+}
+
+void ConnectionHandler::keepAccountSessionsAlive(int64_t nowMs) {
+  std::vector<std::string> ids;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [connection, id] : accountSessions_) ids.push_back(id);
+  }
+  for (const auto& id : ids) {
+    // A session that ended meanwhile (signed out, expired) has no row left to touch.
+    if (auto touched = services_.store.sessions().touch(id, nowMs); !touched) {
+      logging::logger(logging::Category::Error)
+          .error("msg=session_keepalive_failed detail={}", logging::quote(touched.error().message));
+    }
+  }
 }
 
 void ConnectionHandler::onClose(const std::shared_ptr<http::WebSocketPeer>& peer) {
@@ -52,6 +70,7 @@ void ConnectionHandler::onClose(const std::shared_ptr<http::WebSocketPeer>& peer
     if (it == sessions_.end()) return;
     session = std::move(it->second);
     sessions_.erase(it);
+    accountSessions_.erase(peer->id());
   }
   meetings_.closed(session, session->close());
 }

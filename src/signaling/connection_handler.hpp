@@ -30,6 +30,10 @@ class ConnectionHandler final : public http::WebSocketHandler {
     meetings_.participantLeft(roomId, participantId, reason);
   }
 
+  // S2.2: someone connected to a meeting is not idle. Marks the sign-in session of every
+  // connected account as active now (the housekeeper calls it every half minute).
+  void keepAccountSessionsAlive(int64_t nowMs);
+
   void onOpen(const std::shared_ptr<http::WebSocketPeer>& peer, const http::Request& upgrade) override;
   void onMessage(const std::shared_ptr<http::WebSocketPeer>& peer, std::string_view text) override;
   void onClose(const std::shared_ptr<http::WebSocketPeer>& peer) override;
@@ -47,6 +51,7 @@ class ConnectionHandler final : public http::WebSocketHandler {
   MeetingCoordinator meetings_;
   std::mutex mutex_;
   std::unordered_map<std::string, SessionPtr> sessions_;
+  std::unordered_map<std::string, std::string> accountSessions_;  // connection id → sign-in session id
 };
 
 }  // namespace dienhong::signaling
