@@ -1,5 +1,6 @@
 // Fuzz target: the documents administrators send to the console's settings routes — the security
-// policy, the administration access list (with its CIDR ranges) and the audit policy — read
+// policy, the administration access list (with its CIDR ranges), the audit policy and the
+// directory — read
 // first as JSON, then by each setting's reader. Properties asserted, not only the absence of
 // crashes: whatever a reader accepts, it writes back as a document it accepts again unchanged,
 // and an accepted network range prints as a range that parses to itself.
@@ -12,6 +13,7 @@
 
 #include "audit/audit_policy.hpp"
 #include "auth/admin_access.hpp"
+#include "auth/directory.hpp"
 #include "auth/security_policy.hpp"
 #include "common/network_range.hpp"
 
@@ -45,5 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   roundTrip(document, [](const nlohmann::json& d) { return dienhong::auth::securityPolicyFromJson(d); });
   roundTrip(document, [](const nlohmann::json& d) { return dienhong::auth::adminAccessFromJson(d); });
   roundTrip(document, [](const nlohmann::json& d) { return dienhong::audit::auditPolicyFromJson(d); });
+  roundTrip(document, [](const nlohmann::json& d) { return dienhong::auth::directoryConfigFromJson(d); });
+  (void)dienhong::auth::directoryUpdateFromJson(document);
   return 0;
 }

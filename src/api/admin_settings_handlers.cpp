@@ -3,7 +3,8 @@
 // - /api/v1/admin/security-policy: password, lockout, address-throttle and session rules (S1.3,
 //   S1.4, S1.6, S2.2);
 // - /api/v1/admin/admin-access: the networks allowed to reach the console and its port (S2.1,
-//   S2.3).
+//   S2.3);
+// - /api/v1/admin/directory: sign-in against an LDAP directory or Active Directory (F6).
 #include "api/routes.hpp"
 #include "api/session_guard.hpp"
 
@@ -120,6 +121,44 @@ http::Response replaceAccess(ApiContext& context, http::Request& request) {
   return jsonResponse(200, accessBody(context));
 }
 
+nlohmann::json directoryBody(ApiContext& context) {
+  return {{"directory", auth::toPublicJson(context.directory.current())},
+          {"updatedAt", context.directory.updatedAtMs() == 0 ? nlohmann::json(nullptr)
+                                                             : nlohmann::json(context.directory.updatedAtMs())}};
+}
+
+http::Response showDirectory(ApiContext& context, http::Request& request) {
+  auto principal = authorize(context, request, {.permission = Permission::SettingsManage});
+  if (!principal) return errorFor(request, principal.error());
+  return jsonResponse(200, directoryBody(context));
+}
+
+// The bind password arrives in clear over TLS, is sealed with the master key at once (S4.4) and
+// never leaves the server again; null keeps the one saved.
+http::Response replaceDirectory(ApiContext& context, http::Request& request) {
+  auto principal = authorize(context, request, {.permission = Permission::SettingsManage});
+  if (!principal) return errorFor(request, principal.error());
+  auto body = parseJsonObject(request);
+  if (!body) return errorFor(request, body.error());
+  auto update = auth::directoryUpdateFromJson(*body);
+  if (!update) {
+    auditChange(context, request, *principal, "directory", store::AuditOutcome::Failure, update.error().message);
+    return errorFor(request, update.error());
+  }
+  const auth::DirectoryConfig before = context.directory.current();
+  auth::DirectoryConfig config = std::move(update->config);
+  config.bindPasswordSealed =
+      update->bindPassword ? context.secrets.seal(*update->bindPassword, "directory-bind") : before.bindPasswordSealed;
+  if (auto saved = context.directory.save(config, principal->user.id, context.auth.now()); !saved) {
+    return errorFor(request, saved.error());
+  }
+  std::string changes = describeChanges(auth::toPublicJson(before), auth::toPublicJson(config));
+  if (update->bindPassword) changes += std::string(changes.empty() ? "" : ", ") + "new bind password";
+  auditChange(context, request, *principal, "directory", store::AuditOutcome::Success,
+              changes.empty() ? "no change" : changes);
+  return jsonResponse(200, directoryBody(context));
+}
+
 }  // namespace
 
 void addAdminSettingsRoutes(http::Router& router, ApiContext& context) {
@@ -131,6 +170,10 @@ void addAdminSettingsRoutes(http::Router& router, ApiContext& context) {
              [&context](http::Request& r) { return showAccess(context, r); });
   router.add(http::Method::Put, "/api/v1/admin/admin-access",
              [&context](http::Request& r) { return replaceAccess(context, r); });
+  router.add(http::Method::Get, "/api/v1/admin/directory",
+             [&context](http::Request& r) { return showDirectory(context, r); });
+  router.add(http::Method::Put, "/api/v1/admin/directory",
+             [&context](http::Request& r) { return replaceDirectory(context, r); });
 }
 
 }  // namespace dienhong::api

@@ -47,6 +47,8 @@ const std::map<std::string, Mapping, std::less<>>& mappings() {
       {"meeting_in_progress", {409, "A meeting is in progress in this room."}},
       {"unsupported_media_type", {415, "Content-Type must be application/json."}},
       {"rate_limited", {429, "Too many requests."}},
+      {"managed_by_directory", {409, "This password is changed in the organisation's directory."}},
+      {"directory_unavailable", {503, "The organisation's directory cannot be reached; try again later."}},
       {"too_many_attempts", {429, "Too many failed sign-ins from this address; try again in a minute."}},
   };
   return table;

@@ -40,6 +40,8 @@ struct ApiContext {
   store::Store& store;
   auth::SecurityPolicyStore& policies;
   auth::AdminAccessStore& adminAccess;
+  auth::DirectoryConfigStore& directory;
+  const auth::SecretBox& secrets;
   audit::AuditLog& audit;
   audit::AuditPolicyStore& auditPolicy;
   audit::SyslogForwarder* forwarder;  // null in tests that forward nothing

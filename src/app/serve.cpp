@@ -18,6 +18,7 @@
 #include "audit/syslog_forwarder.hpp"
 #include "auth/admin_access.hpp"
 #include "auth/auth_service.hpp"
+#include "auth/ldap_directory.hpp"
 #include "common/attempt_limiter.hpp"
 #include "common/logging.hpp"
 #include "http/server.hpp"
@@ -214,6 +215,13 @@ int runServe(const Config& config) {
     return 1;
   }
   auth::AuthService authService(*store.value(), policies, auditLog, secrets.value());
+  auth::DirectoryConfigStore directoryConfig(*store.value());
+  if (auto loaded = directoryConfig.load(); !loaded) {
+    printFailure("cannot read the directory setting", loaded.error());
+    return 1;
+  }
+  auth::LdapDirectory directory(dataDir.value() / "secrets");
+  authService.useDirectory(directory, directoryConfig);
   accounts::AccountService accountService(*store.value(), authService, auditLog);
   auto oneTimePassword = authService.bootstrapFirstAdmin();
   if (!oneTimePassword) {
@@ -260,7 +268,8 @@ int runServe(const Config& config) {
   http::Router publicRouter;
   http::Router adminRouter;
   std::unique_ptr<http::Server> server;
-  api::ApiContext context{authService, accountService, *store.value(), policies, adminAccess, auditLog,
+  api::ApiContext context{authService, accountService, *store.value(), policies, adminAccess, directoryConfig,
+                          secrets.value(), auditLog,
                           auditPolicy, &forwarder,
                           {DIENHONG_VERSION, auth::AuthService::systemNowMs(),
                            [&server] { return server->boundPort(http::ListenerKind::Admin); },

@@ -122,7 +122,11 @@ Result<LoginResult> AuthService::login(std::string_view username, std::string_vi
   }
   auto found = store_.users().findByUsername(name);
   if (!found) return found.error();
-  if (!found->has_value()) {
+  const bool directoryOn = directory_ != nullptr && directoryConfig_->current().enabled;
+  if (directoryOn && (!found->has_value() || (*found)->directoryDn)) {
+    return directoryLogin(name, password, std::move(found.value()), policy, client);
+  }
+  if (!found->has_value() || (*found)->directoryDn) {
     hasher_.verifyDummy(password);
     return refuseUnknownUser(name, policy, client);
   }
@@ -134,6 +138,68 @@ Result<LoginResult> AuthService::login(std::string_view username, std::string_vi
     return lockedError(user.lockedUntilMs);
   }
   if (!hasher_.verify(user.passwordHash, password)) return refuseWrongPassword(user, policy, client);
+  return afterPassword(user, policy, client);
+}
+
+Result<LoginResult> AuthService::directoryLogin(const std::string& name, std::string_view password,
+                                                std::optional<store::User> existing, const SecurityPolicy& policy,
+                                                const ClientInfo& client) {
+  const int64_t now = clock_();
+  if (existing && existing->lockedAt(now)) {
+    failuresByAddress_.fail(std::string(client.address), now);
+    auditSignIn(&*existing, name, client, AuditOutcome::Denied, "account locked");
+    return lockedError(existing->lockedUntilMs);
+  }
+  const DirectoryConfig config = directoryConfig_->current();
+  auto bindPassword = config.bindPasswordSealed.empty() ? Result<std::string>(std::string())
+                                                        : secrets_.open(config.bindPasswordSealed, "directory-bind");
+  if (!bindPassword) return Error{"directory_unavailable", "the directory's bind password does not open"};
+  auto person = directory_->authenticate(config, *bindPassword, name, password);
+  if (!person) {
+    if (person.error().code != "invalid_credentials") {
+      logging::logger(logging::Category::Error)
+          .error("msg=directory_unavailable user={} detail={}", logging::quote(name),
+                 logging::quote(person.error().message));
+      return Error{"directory_unavailable", person.error().message};
+    }
+    return existing ? refuseWrongPassword(*existing, policy, client) : refuseUnknownUser(name, policy, client);
+  }
+  // The local account follows the directory at every sign-in: name, e-mail, group.
+  store::User user = existing.value_or(store::User{});
+  const bool created = !existing;
+  if (created) {
+    user.id = randomToken(16);
+    user.username = name;
+    user.passwordHash = "!directory";  // never verifies: the directory checks the password
+    user.createdAtMs = now;
+    user.passwordChangedAtMs = now;
+  }
+  const store::Role before = user.role;
+  user.displayName = person->displayName.empty() ? name : person->displayName.substr(0, 400);
+  user.email = person->email.size() <= 254 ? person->email : "";
+  user.role = roleFor(config, person->groups);
+  user.directoryDn = person->dn;
+  if (created) {
+    if (auto saved = store_.users().create(user); !saved) return saved.error();
+  } else if (auto saved = store_.users().updateProfile(user); !saved) {
+    return saved.error();
+  }
+  if (created || before != user.role) {
+    audit_.record({.category = AuditCategory::Account,
+                   .actor = "directory",
+                   .sourceAddress = std::string(client.address),
+                   .action = created ? "account.create" : "account.update",
+                   .target = "user:" + name,
+                   .outcome = AuditOutcome::Success,
+                   .detail = fmt::format("from the directory: {}; role {}", person->dn, store::toString(user.role))});
+  }
+  return afterPassword(user, policy, client);
+}
+
+Result<LoginResult> AuthService::afterPassword(store::User& user, const SecurityPolicy& policy,
+                                               const ClientInfo& client) {
+  const int64_t now = clock_();
+  const std::string& name = user.username;
   if (user.disabled) {
     auditSignIn(&user, name, client, AuditOutcome::Denied, "account disabled");
     return Error{"account_disabled", "account is disabled"};
@@ -296,7 +362,9 @@ Principal AuthService::principalFor(store::User user, store::Session session,
   const int64_t age = now - principal.user.passwordChangedAtMs;
   const PasswordPolicy& rules = policy.password;
   if (rules.validDays > 0) principal.passwordExpiresAtMs = principal.user.passwordChangedAtMs + rules.validDays * kDayMs;
-  if (principal.user.mustChangePassword) {
+  if (principal.user.directoryDn) {
+    principal.passwordExpiresAtMs.reset();  // the directory's own policy applies
+  } else if (principal.user.mustChangePassword) {
     principal.passwordStatus = PasswordStatus::ChangeRequired;
   } else if (principal.passwordExpiresAtMs && now >= *principal.passwordExpiresAtMs) {
     principal.passwordStatus = PasswordStatus::Expired;
@@ -360,6 +428,7 @@ Result<Principal> AuthService::changePassword(const Principal& principal, std::s
                                               std::string_view newPassword, std::string_view clientAddress) {
   const store::User& user = principal.user;
   const SecurityPolicy policy = policies_.current();
+  if (user.directoryDn) return Error{"managed_by_directory", "the password is changed in the directory"};
   auto refuse = [&](Error error) {
     audit_.record({.category = AuditCategory::Account,
                    .actor = user.id,

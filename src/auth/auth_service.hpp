@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "audit/audit_log.hpp"
+#include "auth/directory.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/permissions.hpp"
 #include "auth/secret_box.hpp"
@@ -124,6 +125,13 @@ class AuthService {
   Result<std::string> resetPassword(std::string_view username, std::string_view actor = "cli",
                                     std::string_view clientAddress = "");
 
+  // F6: names without a local account, and accounts that came from the directory, sign in
+  // against it while its configuration is enabled. Set once, before serving.
+  void useDirectory(Directory& directory, DirectoryConfigStore& config) {
+    directory_ = &directory;
+    directoryConfig_ = &config;
+  }
+
   SecurityPolicy policy() const { return policies_.current(); }
   // The same argon2id parameters for other secrets people type (room passwords).
   const PasswordHasher& hasher() const { return hasher_; }
@@ -143,6 +151,12 @@ class AuthService {
                    store::AuditOutcome outcome, std::string detail);
   void auditAccount(const Principal& principal, std::string_view clientAddress, std::string action,
                     store::AuditOutcome outcome, std::string detail);
+  // The password was right (locally or in the directory): the account's state, then the second
+  // factor or the session.
+  Result<LoginResult> afterPassword(store::User& user, const SecurityPolicy& policy, const ClientInfo& client);
+  Result<LoginResult> directoryLogin(const std::string& username, std::string_view password,
+                                     std::optional<store::User> existing, const SecurityPolicy& policy,
+                                     const ClientInfo& client);
   // After every check of the password (and of the code, with TOTP): a session.
   Result<LoginResult> finishSignIn(store::User& user, const SecurityPolicy& policy, const ClientInfo& client,
                                    std::string detail);
@@ -159,6 +173,8 @@ class AuthService {
   PasswordHasher hasher_;
   Clock clock_;
   const SecretBox& secrets_;
+  Directory* directory_ = nullptr;
+  DirectoryConfigStore* directoryConfig_ = nullptr;
   AttemptLimiter failuresByAddress_;
   AttemptLimiter failuresByUnknownName_;
   std::mutex challengesMutex_;

@@ -131,6 +131,10 @@ ALTER TABLE users ADD COLUMN totp_secret TEXT NULL;
 ALTER TABLE users ADD COLUMN totp_pending TEXT NULL;
 ALTER TABLE users ADD COLUMN totp_last_step BIGINT NULL;
 )sql"},
+    // F6: accounts of an LDAP directory keep its DN; the directory checks their password.
+    Migration{6, "directory accounts", R"sql(
+ALTER TABLE users ADD COLUMN directory_dn TEXT NULL;
+)sql"},
 };
 
 constexpr std::string_view kCreateBookkeeping = R"sql(

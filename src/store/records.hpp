@@ -28,6 +28,8 @@ struct User {
   std::optional<std::string> totpSecret;
   std::optional<std::string> totpPending;
   std::optional<int64_t> totpLastStep;
+  // An account of the directory (F6): its DN there; the directory checks its password.
+  std::optional<std::string> directoryDn;
   bool mustChangePassword = false;
   bool disabled = false;
   int64_t passwordChangedAtMs = 0;

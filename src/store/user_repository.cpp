@@ -17,7 +17,7 @@ namespace {
 constexpr std::string_view kSelectUser =
     "SELECT id, username, display_name, password_hash, role, must_change_password, disabled, "
     "password_changed_at, created_at, failed_sign_ins, first_failed_at, locked_at, locked_until, "
-    "unit_id, email, permissions, totp_secret, totp_pending, totp_last_step FROM users ";
+    "unit_id, email, permissions, totp_secret, totp_pending, totp_last_step, directory_dn FROM users ";
 
 std::optional<std::string> optionalText(const Row& row, std::size_t column) {
   if (row.isNull(column)) return std::nullopt;
@@ -78,6 +78,7 @@ Result<User> userFromRow(const Row& row) {
   user.totpSecret = optionalText(row, 16);
   user.totpPending = optionalText(row, 17);
   user.totpLastStep = optionalInteger(row, 18);
+  user.directoryDn = optionalText(row, 19);
   return user;
 }
 
@@ -97,12 +98,12 @@ Result<void> UserRepository::create(const User& user) {
     auto inserted = db_.execute(
         "INSERT INTO users (id, username, display_name, password_hash, role, "
         "must_change_password, disabled, password_changed_at, created_at, unit_id, email, "
-        "permissions, search_key) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        "permissions, search_key, directory_dn) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         {user.id, username, user.displayName, user.passwordHash, toString(user.role),
          user.mustChangePassword, user.disabled, user.passwordChangedAtMs, user.createdAtMs,
          optionalParam(user.unitId), user.email, optionalParam(user.permissions),
-         searchKeyOf(username, user)});
+         searchKeyOf(username, user), optionalParam(user.directoryDn)});
     if (!inserted) {
       if (inserted.error().code == "conflict") {
         return Error{"conflict", "a user with id '" + user.id + "' or username '" + username +

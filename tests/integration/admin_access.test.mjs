@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import { waitFor } from '../support/meeting.mjs';
 import { adminWithChangedPassword, freePort, login, newAdminPassword, runCli, startServer } from '../support/server.mjs';
 
 const accessPath = '/api/v1/admin/admin-access';
@@ -55,7 +56,8 @@ describe('administration access (S2.1, S2.3)', () => {
       assert.equal(await reachFrom(server, `${server.adminUrl}/healthz`, '127.0.0.2'), 'refused', 'refused before TLS');
       assert.equal(await reachFrom(server, `${server.adminUrl}/healthz`, '127.0.0.1'), 200);
       assert.equal(await reachFrom(server, `${server.publicUrl}/healthz`, '127.0.0.2'), 200, 'the user port is not affected');
-      assert.match(server.stderr, /msg=admin_connection_refused client=127\.0\.0\.2/);
+      await waitFor(async () => ({ ok: /msg=admin_connection_refused client=127\.0\.0\.2/.test(server.stderr) }),
+        { timeoutMs: 5000, what: 'the refusal logged' });
 
       const audit = await as(server, admin).get('/api/v1/admin/audit?limit=200');
       const events = audit.json.events;

@@ -2,7 +2,7 @@
 // a real rsyslog over TLS (S3.2), started by this test with a certificate authority of its own,
 // including entries made while rsyslog was down.
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import net from 'node:net';
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { makeCertificates } from '../support/certificates.mjs';
 import { waitFor } from '../support/meeting.mjs';
 
 // waitFor for a yes/no probe.
@@ -29,18 +30,6 @@ function as(state) {
   };
 }
 
-
-// A CA and a certificate for "localhost" signed by it, made with the openssl command.
-function makeCertificates(into, name) {
-  const run = (...args) => execFileSync('openssl', args, { cwd: into, stdio: 'pipe' });
-  run('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}-ca.key`,
-    '-out', `${name}-ca.pem`, '-days', '2', '-subj', `/CN=${name} test CA`);
-  run('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}-server.key`,
-    '-out', `${name}-server.csr`, '-subj', '/CN=localhost');
-  execFileSync('sh', ['-c', `printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > ${name}-ext.cnf`], { cwd: into });
-  run('x509', '-req', '-in', `${name}-server.csr`, '-CA', `${name}-ca.pem`, '-CAkey', `${name}-ca.key`,
-    '-CAcreateserial', '-out', `${name}-server.pem`, '-days', '2', '-extfile', `${name}-ext.cnf`);
-}
 
 class Rsyslog {
   constructor(root, port) {

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { waitFor } from '../support/meeting.mjs';
 import { login, newAdminPassword, startServer } from '../support/server.mjs';
 
 let server;
@@ -131,7 +132,8 @@ describe('automated sign-in attempts (S1.6)', () => {
       assert.equal(refused.json.error.code, 'too_many_attempts');
       assert.equal(refused.headers['retry-after'], '60');
       assert.equal(refused.headers['set-cookie'], undefined);
-      assert.match(own.stderr, /action=auth\.login target=user:admin outcome=denied detail="address throttled"/);
+      await waitFor(async () => ({ ok: /action=auth\.login target=user:admin outcome=denied detail="address throttled"/.test(own.stderr) }),
+        { timeoutMs: 5000, what: 'the throttled sign-in audited' });
     } finally {
       await own.stop();
     }
