@@ -1,13 +1,16 @@
 // Application shell: header, routes and the guards every page shares — while a password change
 // is required (S1.3(1)), nothing but the change-password page (and signing out) is reachable;
-// when the session ends by itself (S2.2), the sign-in form says why (the console and a meeting
-// in progress stay where they are).
+// then, while the security policy requires a second factor not yet enrolled, nothing but the
+// two-factor page (the console shows it in place); when the session ends by itself (S2.2), the
+// sign-in form says why (the console and a meeting in progress stay where they are).
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
-import { afterLoginPath, LoginPage } from '../features/auth/LoginPage';
+import { forcedStepPath, TWO_FACTOR_PATH } from '../features/auth/forced-steps';
+import { LoginPage } from '../features/auth/LoginPage';
 import { PasswordSuggestion } from '../features/auth/PasswordSuggestion';
 import { HomePage } from '../features/home/HomePage';
 import { MeetingPage } from '../features/meeting/MeetingPage';
+import { mustSetUpTwoFactor } from '../lib/api-types';
 import { useI18n } from '../lib/i18n/i18n';
 import { isConsolePath, navigate, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
@@ -19,6 +22,8 @@ import { NotFoundPage } from './NotFoundPage';
 // The console is for administrators only: its code (security settings, overview) is a separate
 // file under /assets, loaded the first time a console path is opened.
 const ConsolePage = lazy(() => import('../features/admin/ConsolePage').then((m) => ({ default: m.ConsolePage })));
+// Likewise the two-factor sign-in page (with its QR code encoder), used rarely.
+const TwoFactorPage = lazy(() => import('../features/auth/TwoFactorPage').then((m) => ({ default: m.TwoFactorPage })));
 
 /** Where the sign-in form is, for a session that ended on `pathname`; null to stay. */
 export function sessionEndedRedirect(pathname: string, search: string): string | null {
@@ -46,8 +51,20 @@ function Page() {
 
   if (state.status === 'loading') return <p role="status">{t('app.loading')}</p>;
 
-  // The console handles sign-in and forced password change in place.
+  // The console handles sign-in and forced password change in place; the two-factor enrolment a
+  // policy requires is shown in place here, and the console once it is done.
   if (isConsolePath(pathname)) {
+    if (
+      state.status === 'authenticated' &&
+      !state.session.user.mustChangePassword &&
+      mustSetUpTwoFactor(state.session.user)
+    ) {
+      return (
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <TwoFactorPage inPlace />
+        </Suspense>
+      );
+    }
     return (
       <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
         <ConsolePage />
@@ -55,9 +72,8 @@ function Page() {
     );
   }
 
-  if (state.status === 'authenticated' && state.session.user.mustChangePassword && pathname !== '/change-password') {
-    return <Redirect to={afterLoginPath(true, pathname === '/login' ? search.get('next') : null)} />;
-  }
+  const forcedStep = state.status === 'authenticated' ? forcedStepPath(state.session.user, pathname, search) : null;
+  if (forcedStep !== null) return <Redirect to={forcedStep} />;
 
   const loadProblem =
     state.status === 'anonymous' && state.loadProblem !== null ? (
@@ -73,7 +89,13 @@ function Page() {
   if (pathname === '/') page = <HomePage />;
   else if (pathname === '/login') page = <LoginPage />;
   else if (pathname === '/change-password') page = <ChangePasswordPage />;
-  else if (pathname.startsWith('/r/')) page = <MeetingPage />;
+  else if (pathname === TWO_FACTOR_PATH) {
+    page = (
+      <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+        <TwoFactorPage />
+      </Suspense>
+    );
+  } else if (pathname.startsWith('/r/')) page = <MeetingPage />;
   else page = <NotFoundPage />;
 
   return (

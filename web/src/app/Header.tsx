@@ -1,7 +1,10 @@
 // Site header: product name, language switch (a <select>, data-testid="lang-switch"), and the
 // account links: sign in, or the user's name, the console link (adminUrl, a full URL on the
-// administration port, hence a plain <a>), change password and sign out.
+// administration port, hence a plain <a>), change password, two-factor sign-in and sign out.
+// During a forced password change or two-factor enrolment only sign out is offered.
 import { useId, useState } from 'react';
+import { TWO_FACTOR_PATH } from '../features/auth/forced-steps';
+import { mustSetUpTwoFactor } from '../lib/api-types';
 import { useI18n } from '../lib/i18n/i18n';
 import { isLanguage, LANGUAGES, type MessageKey } from '../lib/i18n/translate';
 import { problemFrom, type Problem } from '../lib/problem';
@@ -40,7 +43,7 @@ export function Header() {
   }
 
   const session = state.status === 'authenticated' ? state.session : null;
-  const forced = session?.user.mustChangePassword ?? false;
+  const forced = session !== null && (session.user.mustChangePassword || mustSetUpTwoFactor(session.user));
   const consoleHref = session === null || forced ? null : safeHttpUrl(session.adminUrl);
 
   return (
@@ -82,6 +85,11 @@ export function Header() {
               {!forced && (
                 <Link className="site-nav__link" to="/change-password" data-testid="nav-change-password">
                   {t('nav.changePassword')}
+                </Link>
+              )}
+              {!forced && (
+                <Link className="site-nav__link" to={TWO_FACTOR_PATH} data-testid="nav-two-factor">
+                  {t('nav.twoFactor')}
                 </Link>
               )}
               <button

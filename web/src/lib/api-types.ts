@@ -36,6 +36,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
 export const PASSWORD_STATUSES = ['current', 'change_suggested', 'change_required', 'expired'] as const;
 export type PasswordStatus = (typeof PASSWORD_STATUSES)[number];
 
+/**
+ * The second sign-in factor (TOTP): `setup_required` when the security policy requires one for
+ * the user's group and none is enrolled yet — nothing else is allowed until it is.
+ */
+export const TWO_FACTOR_STATUSES = ['off', 'on', 'setup_required'] as const;
+export type TwoFactorStatus = (typeof TWO_FACTOR_STATUSES)[number];
+
 export interface User {
   readonly id: string;
   readonly username: string;
@@ -47,6 +54,8 @@ export interface User {
   readonly passwordStatus?: PasswordStatus;
   /** Unix ms; null when passwords do not expire. */
   readonly passwordExpiresAt?: number | null;
+  /** Absent from servers older than two-factor sign-in (read as `off`). */
+  readonly twoFactor?: TwoFactorStatus;
 }
 
 /** The password rules in force, so that the form checks as the user types (the server checks again). */
@@ -106,6 +115,15 @@ export interface SecurityPolicy {
     readonly idleMinutes: number;
     readonly absoluteHours: number;
   };
+  /** Which groups must sign in with a second factor (TOTP). */
+  readonly twoFactor: TwoFactorPolicy;
+}
+
+/** The security policy's `twoFactor` member: a group marked true must enrol and use a second factor. */
+export interface TwoFactorPolicy {
+  readonly requiredForUsers: boolean;
+  readonly requiredForMeetingAdmins: boolean;
+  readonly requiredForSystemAdmins: boolean;
 }
 
 /** Answer of GET and PUT /admin/security-policy. */
@@ -118,6 +136,31 @@ export interface SecurityPolicyAnswer {
 export interface LoginRequest {
   readonly username: string;
   readonly password: string;
+}
+
+/**
+ * Answer of POST /auth/login for an account with a second factor: the password was right, no
+ * session yet; POST /auth/login/totp with the challenge and the code completes the sign-in.
+ */
+export interface SecondFactorChallenge {
+  readonly secondFactor: 'totp';
+  readonly challenge: string;
+}
+
+/** Answer of POST /auth/login: the session, or the request for the second factor. */
+export type LoginResponse = SessionResponse | SecondFactorChallenge;
+
+export interface TotpLoginRequest {
+  readonly challenge: string;
+  readonly code: string;
+}
+
+/** Answer of POST /auth/totp/enrolment: a new seed, pending until a code confirms it. */
+export interface TotpEnrolment {
+  /** Base32 (RFC 4648, no padding), for typing into the app by hand. */
+  readonly secret: string;
+  /** `otpauth://totp/…`, for the QR code. */
+  readonly uri: string;
 }
 
 export interface ChangePasswordRequest {
@@ -206,7 +249,12 @@ export type ServerErrorCode =
   | 'not_found'
   | 'meeting_in_progress'
   | 'session_expired'
-  | 'invalid_policy';
+  | 'invalid_policy'
+  | 'two_factor_setup_required'
+  | 'two_factor_required'
+  | 'invalid_code'
+  | 'challenge_expired'
+  | 'no_enrolment';
 
 /** Codes the client itself produces when there is no usable answer from the server. */
 export type ClientErrorCode = 'network_error' | 'unexpected_response';
@@ -243,6 +291,15 @@ export function isPasswordStatus(value: unknown): value is PasswordStatus {
   return typeof value === 'string' && (PASSWORD_STATUSES as readonly string[]).includes(value);
 }
 
+export function isTwoFactorStatus(value: unknown): value is TwoFactorStatus {
+  return typeof value === 'string' && (TWO_FACTOR_STATUSES as readonly string[]).includes(value);
+}
+
+/** True while the user must enrol a second factor before anything else (and after a forced password change). */
+export function mustSetUpTwoFactor(user: Pick<User, 'twoFactor'>): boolean {
+  return user.twoFactor === 'setup_required';
+}
+
 function isCount(value: unknown): value is number {
   return isFiniteNumber(value) && Number.isInteger(value) && value >= 0;
 }
@@ -251,6 +308,7 @@ export function isUser(value: unknown): value is User {
   if (!isRecord(value)) return false;
   const status = value['passwordStatus'];
   const expiresAt = value['passwordExpiresAt'];
+  const twoFactor = value['twoFactor'];
   return (
     typeof value['id'] === 'string' &&
     typeof value['username'] === 'string' &&
@@ -258,7 +316,8 @@ export function isUser(value: unknown): value is User {
     isRole(value['role']) &&
     typeof value['mustChangePassword'] === 'boolean' &&
     (status === undefined || isPasswordStatus(status)) &&
-    (expiresAt === undefined || expiresAt === null || isFiniteNumber(expiresAt))
+    (expiresAt === undefined || expiresAt === null || isFiniteNumber(expiresAt)) &&
+    (twoFactor === undefined || isTwoFactorStatus(twoFactor))
   );
 }
 
@@ -291,6 +350,29 @@ export function isSessionResponse(value: unknown): value is SessionResponse {
   );
 }
 
+export function isSecondFactorChallenge(value: unknown): value is SecondFactorChallenge {
+  return (
+    isRecord(value) &&
+    value['secondFactor'] === 'totp' &&
+    typeof value['challenge'] === 'string' &&
+    value['challenge'] !== ''
+  );
+}
+
+export function isLoginResponse(value: unknown): value is LoginResponse {
+  return isSecondFactorChallenge(value) || isSessionResponse(value);
+}
+
+export function isTotpEnrolment(value: unknown): value is TotpEnrolment {
+  return (
+    isRecord(value) &&
+    typeof value['secret'] === 'string' &&
+    /^[A-Z2-7]+=*$/.test(value['secret']) &&
+    typeof value['uri'] === 'string' &&
+    value['uri'].startsWith('otpauth://')
+  );
+}
+
 export function isSecurityPolicy(value: unknown): value is SecurityPolicy {
   if (!isRecord(value)) return false;
   const { password, lockout, session } = value;
@@ -312,7 +394,17 @@ export function isSecurityPolicy(value: unknown): value is SecurityPolicy {
     isCount(value['addressFailuresPerMinute']) &&
     isRecord(session) &&
     isCount(session['idleMinutes']) &&
-    isCount(session['absoluteHours'])
+    isCount(session['absoluteHours']) &&
+    isTwoFactorPolicy(value['twoFactor'])
+  );
+}
+
+export function isTwoFactorPolicy(value: unknown): value is TwoFactorPolicy {
+  return (
+    isRecord(value) &&
+    isBoolean(value['requiredForUsers']) &&
+    isBoolean(value['requiredForMeetingAdmins']) &&
+    isBoolean(value['requiredForSystemAdmins'])
   );
 }
 

@@ -2,10 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultPolicy, errorReply, errorReplyWith, installFakeApi, overviewBody, reply, sessionBody } from '../test/fake-api';
 import {
   ApiError,
+  beginTotpEnrolment,
   changePassword,
+  confirmTotpEnrolment,
   createRoom,
   CSRF_HEADER,
   deleteRoom,
+  disableTotp,
   getAdminOverview,
   getCsrfToken,
   getSecurityPolicy,
@@ -13,6 +16,7 @@ import {
   lastApiActivity,
   listRooms,
   login,
+  loginWithCode,
   logout,
   onApiError,
   renewInvitation,
@@ -212,5 +216,66 @@ describe('api: security policy', () => {
       'GET /api/v1/admin/security-policy': reply(200, { policy: { ...defaultPolicy, lockout: { action: 'forever' } }, updatedAt: null }),
     });
     expect((await caught(getSecurityPolicy())).code).toBe('unexpected_response');
+  });
+});
+
+describe('api: two-factor sign-in (TOTP)', () => {
+  it('S1_1_login_answers_the_challenge_without_a_session_or_token', async () => {
+    setCsrfToken(null);
+    installFakeApi({ 'POST /api/v1/auth/login': reply(200, { secondFactor: 'totp', challenge: 'ch-1' }) });
+    await expect(login({ username: 'a', password: 'b' })).resolves.toEqual({ secondFactor: 'totp', challenge: 'ch-1' });
+    expect(getCsrfToken()).toBeNull();
+  });
+
+  it('S1_1_the_code_step_answers_the_session_and_sends_no_CSRF_header', async () => {
+    setCsrfToken('stale');
+    const { calls } = installFakeApi({ 'POST /api/v1/auth/login/totp': reply(200, sessionBody({ twoFactor: 'on' }, { csrfToken: 'tok-2' })) });
+    const session = await loginWithCode({ challenge: 'ch-1', code: '123456' });
+    expect(session.user.twoFactor).toBe('on');
+    expect(getCsrfToken()).toBe('tok-2');
+    expect(calls[0]?.body).toEqual({ challenge: 'ch-1', code: '123456' });
+    expect(calls[0]?.headers.has(CSRF_HEADER)).toBe(false);
+  });
+
+  it('S1_4_keeps_attemptsLeft_of_a_wrong_code', async () => {
+    installFakeApi({ 'POST /api/v1/auth/login/totp': errorReplyWith(401, 'invalid_code', { attemptsLeft: 3 }) });
+    const error = await caught(loginWithCode({ challenge: 'c', code: '000000' }));
+    expect([error.code, error.fact('attemptsLeft')]).toEqual(['invalid_code', 3]);
+  });
+
+  it('refuses a login answer of neither shape', async () => {
+    installFakeApi({ 'POST /api/v1/auth/login': reply(200, { secondFactor: 'sms', challenge: 'x' }) });
+    expect((await caught(login({ username: 'a', password: 'b' }))).code).toBe('unexpected_response');
+  });
+
+  it('enrols with the CSRF token: the seed, then the code, which answers the session', async () => {
+    setCsrfToken('tok-e');
+    const { calls } = installFakeApi({
+      'POST /api/v1/auth/totp/enrolment': reply(200, { secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP' }),
+      'POST /api/v1/auth/totp/enrolment/confirm': reply(200, sessionBody({ twoFactor: 'on' }, { csrfToken: 'tok-f' })),
+    });
+    await expect(beginTotpEnrolment()).resolves.toEqual({
+      secret: 'JBSWY3DPEHPK3PXP',
+      uri: 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP',
+    });
+    const session = await confirmTotpEnrolment({ code: '123456' });
+    expect(session.user.twoFactor).toBe('on');
+    expect(calls.map((c) => c.headers.get(CSRF_HEADER))).toEqual(['tok-e', 'tok-e']);
+    expect(calls[1]?.body).toEqual({ code: '123456' });
+    expect(getCsrfToken()).toBe('tok-f');
+  });
+
+  it('refuses an enrolment answer without a usable seed', async () => {
+    installFakeApi({ 'POST /api/v1/auth/totp/enrolment': reply(200, { secret: 'not base32!', uri: 'otpauth://totp/x' }) });
+    expect((await caught(beginTotpEnrolment())).code).toBe('unexpected_response');
+  });
+
+  it('S2_4_disabling_sends_the_password_and_reports_two_factor_required', async () => {
+    setCsrfToken('tok-d');
+    const { calls } = installFakeApi({ 'POST /api/v1/auth/totp/disable': errorReply(403, 'two_factor_required', 'req-d') });
+    const error = await caught(disableTotp({ password: 'Mật-khẩu' }));
+    expect([error.code, error.status, error.requestId]).toEqual(['two_factor_required', 403, 'req-d']);
+    expect(calls[0]?.body).toEqual({ password: 'Mật-khẩu' });
+    expect(calls[0]?.headers.get(CSRF_HEADER)).toBe('tok-d');
   });
 });

@@ -6,7 +6,8 @@
 // - State-changing requests carry X-CSRF-Token with the token of the last session answer, except
 //   login, which has no session yet.
 // - Listeners registered with onApiError see every failure, so the session layer can react to
-//   `unauthenticated` / `session_expired`, `password_change_required` and `csrf_failed` globally.
+//   `unauthenticated` / `session_expired`, `password_change_required`,
+//   `two_factor_setup_required` and `csrf_failed` globally.
 // - The time of the last answer is kept (lastApiActivity): the server measures its idle timeout
 //   from requests, so the session layer knows when it may have ended (S2.2).
 import {
@@ -14,20 +15,26 @@ import {
   isCreatedRoom,
   isErrorBody,
   isInvitation,
+  isLoginResponse,
   isRoomList,
+  isSecondFactorChallenge,
   isSecurityPolicyAnswer,
   isSessionResponse,
+  isTotpEnrolment,
   type AdminOverview,
   type ChangePasswordRequest,
   type ClientErrorCode,
   type CreatedRoom,
   type Invitation,
   type LoginRequest,
+  type LoginResponse,
   type Room,
   type RoomSettingsRequest,
   type SecurityPolicy,
   type SecurityPolicyAnswer,
   type SessionResponse,
+  type TotpEnrolment,
+  type TotpLoginRequest,
 } from './api-types';
 
 export const API_BASE = '/api/v1';
@@ -215,8 +222,41 @@ export async function getSession(signal?: AbortSignal): Promise<SessionResponse 
   }
 }
 
-export function login(request: LoginRequest): Promise<SessionResponse> {
-  return sessionCall('/auth/login', { method: 'POST', body: request, csrf: false });
+/**
+ * Signs in: the session, or — for an account with a second factor — the challenge that
+ * loginWithCode completes (no session and no CSRF token yet).
+ */
+export async function login(request: LoginRequest): Promise<LoginResponse> {
+  const path = '/auth/login';
+  const res = await send(path, { method: 'POST', body: request, csrf: false });
+  const answer = await readJson(res, isLoginResponse, { method: 'POST', path });
+  if (!isSecondFactorChallenge(answer)) csrfToken = answer.csrfToken;
+  return answer;
+}
+
+/**
+ * The second step of signing in: the challenge of the password step and the app's six-digit code.
+ * 401 invalid_code (with attemptsLeft), 401 challenge_expired (start again with the password).
+ */
+export function loginWithCode(request: TotpLoginRequest): Promise<SessionResponse> {
+  return sessionCall('/auth/login/totp', { method: 'POST', body: request, csrf: false });
+}
+
+/** A new TOTP seed for the signed-in user, pending until confirmTotpEnrolment proves the app holds it. */
+export async function beginTotpEnrolment(): Promise<TotpEnrolment> {
+  const path = '/auth/totp/enrolment';
+  const res = await send(path, { method: 'POST' });
+  return readJson(res, isTotpEnrolment, { method: 'POST', path });
+}
+
+/** Switches the second factor on with a code of the pending seed (invalid_code, no_enrolment). */
+export function confirmTotpEnrolment(request: { readonly code: string }): Promise<SessionResponse> {
+  return sessionCall('/auth/totp/enrolment/confirm', { method: 'POST', body: request });
+}
+
+/** Switches the second factor off (invalid_credentials; 403 two_factor_required when the group requires it). */
+export function disableTotp(request: { readonly password: string }): Promise<SessionResponse> {
+  return sessionCall('/auth/totp/disable', { method: 'POST', body: request });
 }
 
 /** Ends the session. An answer of 401 means it had already ended, which is success too. */

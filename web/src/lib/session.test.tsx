@@ -98,3 +98,20 @@ describe('session end (S2.2)', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/change-password'));
   });
 });
+
+describe('a second factor the policy requires', () => {
+  it('S2_4_a_two_factor_setup_required_answer_from_any_call_leads_to_the_enrolment', async () => {
+    const { calls } = installFakeApi({
+      'GET /api/v1/auth/session': reply(200, sessionBody({ twoFactor: 'off' })),
+      'GET /api/v1/rooms': errorReply(403, 'two_factor_setup_required'),
+      'POST /api/v1/auth/totp/enrolment': reply(200, { secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP' }),
+    });
+    renderWithProviders(<App />);
+    await screen.findByTestId('totp-forced-notice');
+    expect(window.location.pathname).toBe('/account/security');
+    await screen.findByTestId('totp-secret');
+    // Still signed in, without re-reading the session.
+    expect(screen.getByTestId('nav-user').textContent).toBe('Nguyễn Văn A');
+    expect(calls.filter((c) => c.path === '/api/v1/auth/session')).toHaveLength(1);
+  });
+});

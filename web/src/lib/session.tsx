@@ -1,14 +1,16 @@
 // The signed-in state of this browser, shared by every page.
 //
-// It is loaded once from GET /auth/session, replaced by the answers of login and change-password,
-// and corrected when any API call reports that the session ended (unauthenticated or
-// session_expired: the user is told and must sign in again, S2.2), that a password change is
-// required first (S1.3), or that the CSRF token is stale (the session is re-read to get a fresh
-// one). While signed in, a page without API calls for the server's idle timeout re-reads the
-// session (idle-watch.ts), so that a session the server closed for inactivity shows as such.
+// It is loaded once from GET /auth/session, replaced by the answers of login (and its code step),
+// change-password and the two-factor enrolment and removal, and corrected when any API call
+// reports that the session ended (unauthenticated or session_expired: the user is told and must
+// sign in again, S2.2), that a password change is required first (S1.3), that a second factor
+// must be enrolled first (two_factor_setup_required), or that the CSRF token is stale (the
+// session is re-read to get a fresh one). While signed in, a page without API calls for the
+// server's idle timeout re-reads the session (idle-watch.ts), so that a session the server closed
+// for inactivity shows as such.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import * as api from './api';
-import type { SessionResponse } from './api-types';
+import { isSecondFactorChallenge, type LoginResponse, type SessionResponse } from './api-types';
 import { startIdleWatch } from './idle-watch';
 import { problemFrom, type Problem } from './problem';
 
@@ -25,9 +27,16 @@ export type SessionState =
 
 export interface SessionApi {
   readonly state: SessionState;
-  login(username: string, password: string): Promise<SessionResponse>;
+  /** The session, or the second-factor challenge (then still anonymous: see loginWithCode). */
+  login(username: string, password: string): Promise<LoginResponse>;
+  /** Completes a sign-in that asked for the second factor. */
+  loginWithCode(challenge: string, code: string): Promise<SessionResponse>;
   logout(): Promise<void>;
   changePassword(currentPassword: string, newPassword: string): Promise<SessionResponse>;
+  /** Switches the second factor on with a code of the pending seed. */
+  confirmTotp(code: string): Promise<SessionResponse>;
+  /** Switches the second factor off (the password confirms it). */
+  disableTotp(password: string): Promise<SessionResponse>;
   refresh(): Promise<void>;
 }
 
@@ -68,7 +77,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       api.onApiError((error, request) => {
-        if (request.path === '/auth/session' || request.path === '/auth/login') return;
+        if (request.path === '/auth/session' || request.path === '/auth/login' || request.path === '/auth/login/totp') return;
         if (error.code === 'unauthenticated' || error.code === 'session_expired') {
           api.setCsrfToken(null);
           setState((prev) =>
@@ -78,6 +87,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           setState((prev) =>
             prev.status === 'authenticated' && !prev.session.user.mustChangePassword
               ? { status: 'authenticated', session: { ...prev.session, user: { ...prev.session.user, mustChangePassword: true } } }
+              : prev,
+          );
+        } else if (error.code === 'two_factor_setup_required') {
+          setState((prev) =>
+            prev.status === 'authenticated' && prev.session.user.twoFactor !== 'setup_required'
+              ? { status: 'authenticated', session: { ...prev.session, user: { ...prev.session.user, twoFactor: 'setup_required' } } }
               : prev,
           );
         } else if (error.code === 'csrf_failed') {
@@ -107,7 +122,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [idleMinutes]);
 
   const login = useCallback(async (username: string, password: string) => {
-    const session = await api.login({ username, password });
+    const answer = await api.login({ username, password });
+    if (!isSecondFactorChallenge(answer)) setState({ status: 'authenticated', session: answer });
+    return answer;
+  }, []);
+
+  const loginWithCode = useCallback(async (challenge: string, code: string) => {
+    const session = await api.loginWithCode({ challenge, code });
     setState({ status: 'authenticated', session });
     return session;
   }, []);
@@ -123,9 +144,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return session;
   }, []);
 
+  const confirmTotp = useCallback(async (code: string) => {
+    const session = await api.confirmTotpEnrolment({ code });
+    setState({ status: 'authenticated', session });
+    return session;
+  }, []);
+
+  const disableTotp = useCallback(async (password: string) => {
+    const session = await api.disableTotp({ password });
+    setState({ status: 'authenticated', session });
+    return session;
+  }, []);
+
   const value = useMemo<SessionApi>(
-    () => ({ state, login, logout, changePassword, refresh }),
-    [state, login, logout, changePassword, refresh],
+    () => ({ state, login, loginWithCode, logout, changePassword, confirmTotp, disableTotp, refresh }),
+    [state, login, loginWithCode, logout, changePassword, confirmTotp, disableTotp, refresh],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -12,6 +12,8 @@ import {
 export interface FakeRequest {
   readonly method: string;
   readonly path: string;
+  /** The query string's parameters (routes are matched on the path alone). */
+  readonly query: URLSearchParams;
   readonly headers: Headers;
   readonly body: unknown;
 }
@@ -61,6 +63,7 @@ export const defaultPolicy: SecurityPolicy = {
   lockout: { maxFailures: 5, windowMinutes: 15, action: 'lock_for', lockMinutes: 15 },
   addressFailuresPerMinute: 10,
   session: { idleMinutes: 30, absoluteHours: 12 },
+  twoFactor: { requiredForUsers: false, requiredForMeetingAdmins: false, requiredForSystemAdmins: false },
 };
 
 export interface SessionExtra {
@@ -132,6 +135,7 @@ export function installFakeApi(routes: Record<string, FakeRoute>): { calls: Fake
     const request: FakeRequest = {
       method,
       path: url.pathname,
+      query: url.searchParams,
       headers: new Headers(init?.headers),
       body: text === undefined ? undefined : (JSON.parse(text) as unknown),
     };

@@ -127,10 +127,10 @@ describe('console navigation by permission (S2.4, S2.5)', () => {
     await screen.findByTestId('console-version');
     expect(navEntries()).toEqual([
       ['Tổng quan', 'current'],
-      ['Người dùng', 'chưa có'],
+      ['Người dùng', 'link'],
       ['Phòng họp', 'chưa có'],
       ['Cài đặt bảo mật', 'link'],
-      ['Nhật ký', 'chưa có'],
+      ['Nhật ký', 'link'],
     ]);
   });
 
@@ -144,7 +144,7 @@ describe('console navigation by permission (S2.4, S2.5)', () => {
     await screen.findByTestId('console-version');
     expect(navEntries()).toEqual([
       ['Overview', 'current'],
-      ['Users', 'not yet available'],
+      ['Users', 'link'],
       ['Rooms', 'not yet available'],
     ]);
   });
@@ -193,7 +193,7 @@ describe('console navigation by permission (S2.4, S2.5)', () => {
   });
 
   it('marks a section without a page as not yet available', async () => {
-    window.history.replaceState(null, '', '/admin/users');
+    window.history.replaceState(null, '', '/admin/rooms');
     installFakeApi({ 'GET /api/v1/auth/session': reply(200, sessionBody({ role: 'system_admin' })) });
     renderWithProviders(<App />, 'en');
     expect((await screen.findByTestId('console-not-available')).textContent).toBe(
@@ -217,5 +217,13 @@ describe('console navigation by permission (S2.4, S2.5)', () => {
     fireEvent.click(screen.getByTestId('console-nav-overview'));
     await screen.findByTestId('console-version');
     expect(window.location.pathname).toBe('/admin');
+  });
+
+  it('opens the security pages under their section and says when a page does not exist', async () => {
+    window.history.replaceState(null, '', '/admin/security/nothing-here');
+    installFakeApi({ 'GET /api/v1/auth/session': reply(200, sessionBody({ role: 'system_admin' })) });
+    renderWithProviders(<App />);
+    expect((await screen.findByTestId('console-section-unknown')).textContent).toBe('Không có mục quản trị nào ở địa chỉ này.');
+    expect(screen.getByTestId('console-nav-security').getAttribute('aria-current')).toBe('page');
   });
 });

@@ -1,7 +1,7 @@
 // /admin: the administration console shell. It signs the user in, or forces the password change,
 // in place, so that the console's address never changes; then checks the role (S2.4) and shows
 // the sections the user's permissions open (S2.5; the server checks each call again).
-import { isAdminRole, permissionsOf, type Role } from '../../lib/api-types';
+import { isAdminRole, permissionsOf } from '../../lib/api-types';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/translate';
 import { navigate, useLocation } from '../../lib/router';
@@ -9,17 +9,15 @@ import { useSession } from '../../lib/session';
 import { Redirect } from '../../lib/ui/Redirect';
 import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { LoginForm } from '../auth/LoginForm';
+import type { Actor } from './account-form';
+import { AuditLog } from './AuditLog';
 import { ConsoleNav } from './ConsoleNav';
-import { sectionAt, visibleSections, type ConsoleSection } from './console-sections';
+import { sectionAt, securityPageAt, visibleSections, type ConsoleSection } from './console-sections';
+import { ROLE_TEXT } from './labels';
 import { OverviewCard } from './OverviewCard';
-import { SecuritySettings } from './SecuritySettings';
+import { SecuritySection } from './SecuritySection';
+import { UsersPage } from './UsersPage';
 import './console.css';
-
-const ROLE_TEXT: Readonly<Record<Role, MessageKey>> = {
-  user: 'role.user',
-  meeting_admin: 'role.meeting_admin',
-  system_admin: 'role.system_admin',
-};
 
 function SectionNotice({ title, text, testId }: { title: MessageKey; text: MessageKey; testId: string }) {
   const { t } = useI18n();
@@ -38,10 +36,12 @@ function SectionContent({
   pathname,
   visible,
   adminUrl,
+  actor,
 }: {
   pathname: string;
   visible: readonly ConsoleSection[];
   adminUrl: string | undefined;
+  actor: Actor;
 }) {
   const section = sectionAt(pathname);
   if (section === null) {
@@ -59,8 +59,17 @@ function SectionContent({
   switch (section.id) {
     case 'overview':
       return <OverviewCard adminUrl={adminUrl} />;
-    case 'security':
-      return <SecuritySettings />;
+    case 'users':
+      return <UsersPage actor={actor} />;
+    case 'security': {
+      const page = securityPageAt(pathname);
+      if (page === null) {
+        return <SectionNotice title={section.label} text="console.sectionUnknown" testId="console-section-unknown" />;
+      }
+      return <SecuritySection page={page.id} />;
+    }
+    case 'audit':
+      return <AuditLog />;
     default:
       return <SectionNotice title={section.label} text="console.notAvailableBody" testId="console-not-available" />;
   }
@@ -86,7 +95,8 @@ export function ConsolePage() {
   }
 
   const { user, adminUrl } = state.session;
-  const visible = visibleSections(permissionsOf(state.session));
+  const permissions = permissionsOf(state.session);
+  const visible = visibleSections(permissions);
   if (user.mustChangePassword) {
     return (
       <section className="card card--narrow" aria-labelledby="console-change-title">
@@ -117,7 +127,12 @@ export function ConsolePage() {
       </div>
       <div className="console__layout">
         <ConsoleNav sections={visible} pathname={pathname} />
-        <SectionContent pathname={pathname} visible={visible} adminUrl={adminUrl} />
+        <SectionContent
+          pathname={pathname}
+          visible={visible}
+          adminUrl={adminUrl}
+          actor={{ id: user.id, role: user.role, permissions }}
+        />
       </div>
     </div>
   );

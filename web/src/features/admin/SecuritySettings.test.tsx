@@ -44,7 +44,16 @@ describe('security settings page', () => {
     expect(input('policy-absolute').value).toBe('12');
     expect(input('policy-require-symbol').checked).toBe(true);
     const legends = [...screen.getByTestId('security-form').querySelectorAll('.settings-group > legend')].map((l) => l.textContent);
-    expect(legends).toEqual(['Mật khẩu', 'Khóa tài khoản khi đăng nhập sai', 'Giới hạn theo địa chỉ mạng', 'Phiên làm việc']);
+    expect(legends).toEqual([
+      'Mật khẩu',
+      'Khóa tài khoản khi đăng nhập sai',
+      'Giới hạn theo địa chỉ mạng',
+      'Phiên làm việc',
+      'Xác thực hai lớp',
+    ]);
+    expect(input('policy-2fa-users').checked).toBe(false);
+    expect(input('policy-2fa-meeting-admins').checked).toBe(false);
+    expect(input('policy-2fa-system-admins').checked).toBe(false);
     expect(screen.getByTestId('policy-updated-at').textContent).toBe('Đang dùng giá trị mặc định: chưa ai lưu cài đặt này.');
     // Each number field says its range.
     expect(input('policy-min-length').getAttribute('aria-describedby')).toBeTruthy();
@@ -111,7 +120,37 @@ describe('security settings page', () => {
       lockout: defaultPolicy.lockout,
       addressFailuresPerMinute: 20,
       session: { idleMinutes: 15, absoluteHours: 8 },
+      twoFactor: defaultPolicy.twoFactor,
     });
+  });
+
+  it('requires a second factor for the groups ticked', async () => {
+    const { calls } = atSettings({
+      'GET /api/v1/admin/security-policy': reply(200, {
+        policy: { ...defaultPolicy, twoFactor: { ...defaultPolicy.twoFactor, requiredForUsers: true } },
+        updatedAt: null,
+      }),
+    });
+    await screen.findByTestId('security-form');
+    expect(input('policy-2fa-users').checked).toBe(true);
+    expect(screen.getByLabelText('Bắt buộc với quản trị hệ thống')).toBe(input('policy-2fa-system-admins'));
+    fireEvent.click(screen.getByTestId('policy-2fa-users'));
+    fireEvent.click(screen.getByTestId('policy-2fa-meeting-admins'));
+    fireEvent.click(screen.getByTestId('policy-2fa-system-admins'));
+    fireEvent.click(screen.getByTestId('policy-save'));
+    await screen.findByTestId('policy-saved');
+    expect(puts(calls)[0]?.body).toEqual({
+      ...defaultPolicy,
+      twoFactor: { requiredForUsers: false, requiredForMeetingAdmins: true, requiredForSystemAdmins: true },
+    });
+    expect(input('policy-2fa-system-admins').checked).toBe(true);
+  });
+
+  it('names the two-factor group in English', async () => {
+    atSettings({}, 'en');
+    await screen.findByTestId('security-form');
+    expect(screen.getByRole('group', { name: 'Two-factor sign-in' })).toBeTruthy();
+    expect(screen.getByLabelText('Required for meeting administrators')).toBe(input('policy-2fa-meeting-admins'));
   });
 
   it('checks the ranges before sending and points at the field', async () => {

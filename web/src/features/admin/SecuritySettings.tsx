@@ -17,6 +17,7 @@ import {
   type PolicyFormValues,
   type PolicyNumberField,
   type Range,
+  type TwoFactorField,
 } from './security-policy-form';
 
 interface FieldText {
@@ -61,6 +62,20 @@ const CLASSES: readonly { readonly field: ClassField; readonly label: MessageKey
   { field: 'requireUpper', label: 'console.security.requireUpper', testId: 'policy-require-upper' },
   { field: 'requireDigit', label: 'console.security.requireDigit', testId: 'policy-require-digit' },
   { field: 'requireSymbol', label: 'console.security.requireSymbol', testId: 'policy-require-symbol' },
+];
+
+const TWO_FACTOR: readonly { readonly field: TwoFactorField; readonly label: MessageKey; readonly testId: string }[] = [
+  { field: 'requiredForUsers', label: 'console.security.twoFactorUsers', testId: 'policy-2fa-users' },
+  {
+    field: 'requiredForMeetingAdmins',
+    label: 'console.security.twoFactorMeetingAdmins',
+    testId: 'policy-2fa-meeting-admins',
+  },
+  {
+    field: 'requiredForSystemAdmins',
+    label: 'console.security.twoFactorSystemAdmins',
+    testId: 'policy-2fa-system-admins',
+  },
 ];
 
 type Invalid = { readonly field: PolicyNumberField; readonly key: MessageKey; readonly range: Range | null };
@@ -131,6 +146,9 @@ export function SecuritySettings({ now = Date.now }: { now?: () => number }) {
   }
   function setClass(field: ClassField, on: boolean) {
     setValues((prev) => (prev === null ? prev : { ...prev, [field]: on }));
+  }
+  function setTwoFactor(field: TwoFactorField, on: boolean) {
+    setValues((prev) => (prev === null ? prev : { ...prev, twoFactor: { ...prev.twoFactor, [field]: on } }));
   }
   function setAction(action: LockAction) {
     setValues((prev) => (prev === null ? prev : { ...prev, action }));
@@ -285,6 +303,26 @@ export function SecuritySettings({ now = Date.now }: { now?: () => number }) {
           <div className="settings-group__fields">
             {numberField('idleMinutes')}
             {numberField('absoluteHours')}
+          </div>
+        </fieldset>
+
+        <fieldset className="settings-group" aria-describedby={`${id}-2fa-hint`}>
+          <legend>{t('console.security.twoFactor')}</legend>
+          <p className="field__hint" id={`${id}-2fa-hint`}>
+            {t('console.security.twoFactorHint')}
+          </p>
+          <div className="settings-choices">
+            {TWO_FACTOR.map(({ field, label, testId }) => (
+              <label key={field} className="settings-choice">
+                <input
+                  type="checkbox"
+                  checked={form.twoFactor[field]}
+                  onChange={(e) => setTwoFactor(field, e.target.checked)}
+                  data-testid={testId}
+                />
+                <span>{t(label)}</span>
+              </label>
+            ))}
           </div>
         </fieldset>
 

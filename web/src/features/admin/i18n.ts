@@ -1,6 +1,14 @@
-// Texts of the administration console's navigation and its security settings page.
+// Texts of the administration console's navigation and its security settings page, with those of
+// its other pages (accounts and units, audit log, access and audit policy) merged in.
 // Vietnamese is the reference; the English catalogue must have exactly the same keys (compiler).
+import { auditEn, auditVi } from './i18n-audit';
+import { settingsEn, settingsVi } from './i18n-settings';
+import { usersEn, usersVi } from './i18n-users';
+
 export const adminVi = {
+  ...usersVi,
+  ...auditVi,
+  ...settingsVi,
   'console.sections': 'Các mục quản trị',
   'console.section.overview': 'Tổng quan',
   'console.section.users': 'Người dùng',
@@ -63,6 +71,13 @@ export const adminVi = {
   'console.security.absolute': 'Thời hạn tối đa của phiên (giờ)',
   'console.security.absoluteHint': 'Từ 1 đến 2160 (90 ngày), tính từ lúc đăng nhập, dù có hoạt động hay không.',
 
+  'console.security.twoFactor': 'Xác thực hai lớp',
+  'console.security.twoFactorHint':
+    'Nhóm được đánh dấu phải đăng nhập bằng mật khẩu và mã của ứng dụng xác thực trên điện thoại. Người chưa thiết lập sẽ phải thiết lập ở lần đăng nhập tiếp theo trước khi làm việc khác.',
+  'console.security.twoFactorUsers': 'Bắt buộc với người dùng',
+  'console.security.twoFactorMeetingAdmins': 'Bắt buộc với quản trị cuộc họp',
+  'console.security.twoFactorSystemAdmins': 'Bắt buộc với quản trị hệ thống',
+
   'console.security.error.range': 'Ô “{field}” phải là số nguyên từ {min} đến {max}.',
   'console.security.error.changeAfterValid':
     'Số ngày đề nghị đổi mật khẩu phải nhỏ hơn số ngày mật khẩu hết hạn (hoặc đặt một trong hai ô là 0 để tắt).',
@@ -70,6 +85,9 @@ export const adminVi = {
 } as const satisfies Record<string, string>;
 
 export const adminEn: Readonly<Record<keyof typeof adminVi, string>> = {
+  ...usersEn,
+  ...auditEn,
+  ...settingsEn,
   'console.sections': 'Administration sections',
   'console.section.overview': 'Overview',
   'console.section.users': 'Users',
@@ -130,6 +148,13 @@ export const adminEn: Readonly<Record<keyof typeof adminVi, string>> = {
   'console.security.idleHint': '1 to 10080 (7 days), and no longer than the maximum session length.',
   'console.security.absolute': 'Maximum session length (hours)',
   'console.security.absoluteHint': '1 to 2160 (90 days), counted from sign-in, active or not.',
+
+  'console.security.twoFactor': 'Two-factor sign-in',
+  'console.security.twoFactorHint':
+    'A group that is ticked must sign in with a password and a code from an authenticator app on a phone. Anyone who has not set it up yet must do so at their next sign-in before anything else.',
+  'console.security.twoFactorUsers': 'Required for users',
+  'console.security.twoFactorMeetingAdmins': 'Required for meeting administrators',
+  'console.security.twoFactorSystemAdmins': 'Required for system administrators',
 
   'console.security.error.range': '“{field}” must be a whole number from {min} to {max}.',
   'console.security.error.changeAfterValid':

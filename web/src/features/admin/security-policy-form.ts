@@ -1,7 +1,7 @@
 // The security settings form's values, checked before sending with the server's own ranges and
 // cross-field rules (src/auth/security_policy.cpp), so that the administrator sees which field to
 // fix instead of a refused save.
-import type { LockAction, SecurityPolicy } from '../../lib/api-types';
+import type { LockAction, SecurityPolicy, TwoFactorPolicy } from '../../lib/api-types';
 import type { MessageKey } from '../../lib/i18n/translate';
 
 export type PolicyNumberField =
@@ -45,7 +45,11 @@ export interface PolicyFormValues {
   readonly requireDigit: boolean;
   readonly requireSymbol: boolean;
   readonly action: LockAction;
+  /** Which groups must sign in with a second factor; sent as the policy's `twoFactor`. */
+  readonly twoFactor: TwoFactorPolicy;
 }
+
+export type TwoFactorField = keyof TwoFactorPolicy;
 
 export type PolicyCheck =
   | { readonly ok: true; readonly policy: SecurityPolicy }
@@ -81,6 +85,11 @@ export function formFromPolicy(policy: SecurityPolicy): PolicyFormValues {
     requireDigit: password.requireDigit,
     requireSymbol: password.requireSymbol,
     action: lockout.action,
+    twoFactor: {
+      requiredForUsers: policy.twoFactor.requiredForUsers,
+      requiredForMeetingAdmins: policy.twoFactor.requiredForMeetingAdmins,
+      requiredForSystemAdmins: policy.twoFactor.requiredForSystemAdmins,
+    },
   };
 }
 
@@ -138,6 +147,11 @@ export function checkPolicyForm(values: PolicyFormValues, savedLockMinutes: numb
       },
       addressFailuresPerMinute: n.addressFailuresPerMinute,
       session: { idleMinutes: n.idleMinutes, absoluteHours: n.absoluteHours },
+      twoFactor: {
+        requiredForUsers: values.twoFactor.requiredForUsers,
+        requiredForMeetingAdmins: values.twoFactor.requiredForMeetingAdmins,
+        requiredForSystemAdmins: values.twoFactor.requiredForSystemAdmins,
+      },
     },
   };
 }

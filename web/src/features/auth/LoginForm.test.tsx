@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App';
 import { CSRF_HEADER } from '../../lib/api';
-import { errorReply, errorReplyWith, installFakeApi, reply, sessionBody } from '../../test/fake-api';
+import { errorReply, errorReplyWith, installFakeApi, overviewBody, reply, sessionBody } from '../../test/fake-api';
 import { renderWithProviders } from '../../test/render';
 import { LoginForm } from './LoginForm';
 
@@ -214,5 +214,174 @@ describe('login page', () => {
       'Bạn phải đổi mật khẩu trước khi tiếp tục.',
     );
     expect(window.location.pathname).toBe('/change-password');
+  });
+});
+
+const CHALLENGE = { secondFactor: 'totp', challenge: 'ch-abc' } as const;
+const withCode = { ...anonymous, 'POST /api/v1/auth/login': reply(200, CHALLENGE) };
+
+async function toCodeStep(username = 'nguyenvana') {
+  fillAndSubmit(username, 'Mật-khẩu-2025');
+  return screen.findByTestId('login-code');
+}
+
+function submitCode(code: string) {
+  fireEvent.change(screen.getByTestId('login-code'), { target: { value: code } });
+  fireEvent.click(screen.getByTestId('login-code-submit'));
+}
+
+describe('LoginForm: the code step (TOTP)', () => {
+  it('S1_1_asks_for_the_app_code_after_the_right_password_then_signs_in', async () => {
+    const { calls } = installFakeApi({
+      ...withCode,
+      'POST /api/v1/auth/login/totp': reply(200, sessionBody({ displayName: 'Trần Thị B', twoFactor: 'on' }, { csrfToken: 'tok-c' })),
+    });
+    const signedIn: string[] = [];
+    renderWithProviders(<LoginForm onSuccess={(s) => signedIn.push(s.user.displayName)} />);
+    const input = await toCodeStep('tranthib');
+    expect(signedIn).toEqual([]);
+    expect(input.getAttribute('inputmode')).toBe('numeric');
+    expect(input.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(screen.getByLabelText('Mã xác thực')).toBe(input);
+    expect(screen.getByTestId('login-code-step').textContent).toContain(
+      'Mở ứng dụng xác thực trên điện thoại và nhập mã 6 chữ số đang hiển thị cho tài khoản tranthib.',
+    );
+    expect(screen.queryByTestId('login-password')).toBeNull(); // the password is not kept on screen
+    await waitFor(() => expect(document.activeElement).toBe(input));
+
+    submitCode(' 123 456 ');
+    await waitFor(() => expect(signedIn).toEqual(['Trần Thị B']));
+    const step = calls.find((c) => c.path === '/api/v1/auth/login/totp');
+    expect(step?.body).toEqual({ challenge: 'ch-abc', code: '123456' });
+    expect(step?.headers.has(CSRF_HEADER)).toBe(false);
+  });
+
+  it('S1_4_a_wrong_code_is_translated_and_says_how_many_tries_remain', async () => {
+    installFakeApi({
+      ...withCode,
+      'POST /api/v1/auth/login/totp': errorReplyWith(401, 'invalid_code', { attemptsLeft: 3 }, 'req-c'),
+    });
+    renderWithProviders(<LoginForm />);
+    await toCodeStep();
+    submitCode('000000');
+    expect((await screen.findByTestId('login-error')).textContent).toBe(
+      'Mã xác thực không đúng hoặc đã được dùng. Hãy nhập mã mới đang hiển thị trong ứng dụng.',
+    );
+    expect(screen.getByTestId('login-code-attempts-left').textContent).toBe('Còn 3 lần nhập mã.');
+    expect(screen.getByTestId('error-request-id').textContent).toBe('Mã yêu cầu: req-c');
+    expect(screen.queryByTestId('login-attempts-left')).toBeNull();
+    expect((screen.getByTestId('login-code') as HTMLInputElement).value).toBe('');
+    expect(document.body.textContent).not.toContain('english log text');
+  });
+
+  it('S1_4_says_the_last_try_in_English', async () => {
+    installFakeApi({ ...withCode, 'POST /api/v1/auth/login/totp': errorReplyWith(401, 'invalid_code', { attemptsLeft: 1 }) });
+    renderWithProviders(<LoginForm />, 'en');
+    await toCodeStep();
+    expect(screen.getByLabelText('Verification code')).toBe(screen.getByTestId('login-code'));
+    submitCode('000000');
+    expect((await screen.findByTestId('login-error')).textContent).toBe(
+      'The code is wrong or has already been used. Enter the new code your app shows.',
+    );
+    expect(screen.getByTestId('login-code-attempts-left').textContent).toBe('1 more try for the code.');
+  });
+
+  it('S1_1_an_expired_challenge_returns_to_the_password_step_with_the_reason', async () => {
+    installFakeApi({ ...withCode, 'POST /api/v1/auth/login/totp': errorReply(401, 'challenge_expired') });
+    renderWithProviders(<LoginForm />);
+    await toCodeStep('tranthib');
+    submitCode('123456');
+    expect((await screen.findByTestId('login-error')).textContent).toBe(
+      'Đã quá thời gian nhập mã xác thực. Hãy đăng nhập lại bằng mật khẩu.',
+    );
+    expect(screen.queryByTestId('login-code')).toBeNull();
+    expect((screen.getByTestId('login-username') as HTMLInputElement).value).toBe('tranthib');
+    expect((screen.getByTestId('login-password') as HTMLInputElement).value).toBe('');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('login-password')));
+  });
+
+  it('S1_4_the_last_wrong_code_returns_to_the_password_step', async () => {
+    installFakeApi({ ...withCode, 'POST /api/v1/auth/login/totp': errorReplyWith(401, 'invalid_code', { attemptsLeft: 0 }) });
+    renderWithProviders(<LoginForm />);
+    await toCodeStep();
+    submitCode('000000');
+    expect((await screen.findByTestId('login-error')).textContent).toBe(
+      'Đã nhập sai mã quá số lần cho phép. Hãy đăng nhập lại bằng mật khẩu.',
+    );
+    expect(screen.queryByTestId('login-code')).toBeNull();
+    expect(screen.getByTestId('login-password')).toBeTruthy();
+  });
+
+  it('S1_4_a_lock_during_the_code_step_says_until_when', async () => {
+    const now = new Date(2025, 10, 24, 9, 30).getTime();
+    installFakeApi({
+      ...withCode,
+      'POST /api/v1/auth/login/totp': errorReplyWith(423, 'account_locked', { lockedUntilMs: now + 15 * 60_000 }),
+    });
+    renderWithProviders(<LoginForm now={() => now} />);
+    await toCodeStep();
+    submitCode('000000');
+    expect((await screen.findByTestId('login-error')).textContent).toBe(
+      'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần, đến 09:45. Hãy thử lại sau thời điểm đó.',
+    );
+    expect(screen.queryByTestId('login-code')).toBeNull();
+  });
+
+  it('S1_6_stays_on_the_code_step_when_this_computer_is_throttled', async () => {
+    installFakeApi({ ...withCode, 'POST /api/v1/auth/login/totp': errorReply(429, 'too_many_attempts') });
+    renderWithProviders(<LoginForm />);
+    await toCodeStep();
+    submitCode('000000');
+    expect((await screen.findByTestId('login-error')).textContent).toBe(
+      'Đã có quá nhiều lần đăng nhập sai từ máy của bạn. Vui lòng đợi một phút rồi thử lại.',
+    );
+    expect(screen.getByTestId('login-code')).toBeTruthy();
+  });
+
+  it('S4_1_checks_the_code_is_six_digits_before_sending', async () => {
+    const { calls } = installFakeApi(withCode);
+    renderWithProviders(<LoginForm />);
+    await toCodeStep();
+    submitCode('12345');
+    expect(screen.getByTestId('login-error').textContent).toBe('Hãy nhập mã gồm 6 chữ số.');
+    expect(calls.filter((c) => c.path === '/api/v1/auth/login/totp')).toHaveLength(0);
+  });
+
+  it('goes back to the password step on request', async () => {
+    installFakeApi(withCode);
+    renderWithProviders(<LoginForm />);
+    await toCodeStep('tranthib');
+    fireEvent.click(screen.getByTestId('login-code-back'));
+    expect(screen.queryByTestId('login-code')).toBeNull();
+    expect((screen.getByTestId('login-username') as HTMLInputElement).value).toBe('tranthib');
+    expect(screen.queryByTestId('login-error')).toBeNull();
+  });
+
+  it('S1_1_signs_in_with_the_code_on_the_login_page_and_goes_to_next', async () => {
+    window.history.replaceState(null, '', '/login?next=%2Fr%2F482915306');
+    installFakeApi({ ...withCode, 'POST /api/v1/auth/login/totp': reply(200, sessionBody({ twoFactor: 'on' })) });
+    renderWithProviders(<App />);
+    await screen.findByTestId('login-username');
+    await toCodeStep();
+    submitCode('123456');
+    expect((await screen.findByTestId('room-id')).textContent).toBe('482 915 306');
+  });
+
+  it('S1_1_signs_in_with_the_code_in_place_on_the_console', async () => {
+    window.history.replaceState(null, '', '/admin');
+    installFakeApi({
+      ...withCode,
+      'POST /api/v1/auth/login/totp': reply(
+        200,
+        sessionBody({ role: 'system_admin', twoFactor: 'on' }, { adminUrl: 'https://localhost:8444/admin' }),
+      ),
+      'GET /api/v1/admin/overview': reply(200, overviewBody),
+    });
+    renderWithProviders(<App />);
+    await screen.findByTestId('login-username', {}, { timeout: 5000 });
+    await toCodeStep('admin');
+    submitCode('123456');
+    expect((await screen.findByTestId('console-version', {}, { timeout: 5000 })).textContent).toBe('0.1.0');
+    expect(window.location.pathname).toBe('/admin');
   });
 });

@@ -1,15 +1,35 @@
-// Username + password form. Used on /login and, in place, by the administration console. After a
-// wrong password it warns how many attempts remain before the account locks; for a locked
-// account it says until when, or that an administrator must unlock it (S1.4).
-import { useId, useState, type FormEvent } from 'react';
-import type { SessionResponse } from '../../lib/api-types';
+// Sign-in form. Used on /login and, in place, by the administration console. After a wrong
+// password it warns how many attempts remain before the account locks; for a locked account it
+// says until when, or that an administrator must unlock it (S1.4).
+//
+// For an account with a second factor the right password answers a challenge instead of a
+// session: the form then asks for the six-digit code of the authenticator app (the code step).
+// A wrong code says how many tries remain; an expired challenge (five minutes, or five codes),
+// a lock, or the last wrong code returns to the password step with the reason.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../../lib/api';
+import { isSecondFactorChallenge, type SessionResponse } from '../../lib/api-types';
 import { useI18n } from '../../lib/i18n/i18n';
 import { localProblem } from '../../lib/problem';
 import { useSession } from '../../lib/session';
 import { ErrorMessage } from '../../lib/ui/ErrorMessage';
 import { lockedUntilProblem, loginFailure, type LoginFailure } from './login-failure';
+import { normaliseCode } from './totp-format';
+import './auth.css';
 
 const NO_FACTS = { attemptsLeft: null, lockedUntilMs: null } as const;
+
+/** The code step: the challenge of the password step, for the account named. */
+interface CodeStep {
+  readonly challenge: string;
+  readonly username: string;
+}
+
+/** Refusals of the code step after which the challenge is of no more use. */
+function endsCodeStep(failure: LoginFailure, code: string | null): boolean {
+  if (code === 'challenge_expired' || code === 'account_locked') return true;
+  return code === 'invalid_code' && failure.attemptsLeft === 0;
+}
 
 export function LoginForm({
   onSuccess,
@@ -20,16 +40,30 @@ export function LoginForm({
   now?: () => number;
 }) {
   const { t, lang, plural } = useI18n();
-  const { login, state } = useSession();
+  const { login, loginWithCode, state } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [step, setStep] = useState<CodeStep | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<LoginFailure | null>(null);
+  const codeInput = useRef<HTMLInputElement>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
   const id = useId();
   const errorId = `${id}-error`;
   const ended = state.status === 'anonymous' ? state.ended : null;
+  const codeStep = step !== null;
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  // When the step changes, the cursor goes where the user types next (not on the first render).
+  const shownStep = useRef(codeStep);
+  useEffect(() => {
+    if (shownStep.current === codeStep) return;
+    shownStep.current = codeStep;
+    if (codeStep) codeInput.current?.focus();
+    else passwordInput.current?.focus();
+  }, [codeStep]);
+
+  async function handlePassword(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (submitting) return;
     const name = username.trim();
@@ -40,14 +74,58 @@ export function LoginForm({
     setSubmitting(true);
     setFailure(null);
     try {
-      const session = await login(name, password);
-      onSuccess?.(session);
+      const answer = await login(name, password);
+      setPassword('');
+      if (isSecondFactorChallenge(answer)) {
+        setCode('');
+        setStep({ challenge: answer.challenge, username: name });
+      } else {
+        onSuccess?.(answer);
+      }
     } catch (error: unknown) {
       setFailure(loginFailure(error));
       setPassword('');
     } finally {
       setSubmitting(false);
     }
+  }
+
+  async function handleCode(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submitting || step === null) return;
+    const typed = normaliseCode(code);
+    if (typed === null) {
+      setFailure({ problem: localProblem('twoFactor.error.codeFormat'), ...NO_FACTS });
+      return;
+    }
+    setSubmitting(true);
+    setFailure(null);
+    try {
+      const session = await loginWithCode(step.challenge, typed);
+      onSuccess?.(session);
+    } catch (error: unknown) {
+      const refused = loginFailure(error);
+      const errorCode = error instanceof ApiError ? error.code : null;
+      setCode('');
+      if (endsCodeStep(refused, errorCode)) {
+        setStep(null);
+        setFailure(
+          errorCode === 'invalid_code'
+            ? { problem: { key: 'login.code.tooManyWrong', requestId: refused.problem.requestId }, ...NO_FACTS }
+            : refused,
+        );
+      } else {
+        setFailure(refused);
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  function backToPassword() {
+    setStep(null);
+    setCode('');
+    setFailure(null);
   }
 
   const problem =
@@ -58,13 +136,62 @@ export function LoginForm({
         : failure.problem;
   const attemptsLeft =
     failure !== null && failure.attemptsLeft !== null ? (
-      <p className="error-message__detail" data-testid="login-attempts-left">
-        {plural({ one: 'login.attemptsLeft.one', other: 'login.attemptsLeft.other' }, failure.attemptsLeft)}
-      </p>
+      codeStep ? (
+        <p className="error-message__detail" data-testid="login-code-attempts-left">
+          {plural({ one: 'login.code.attemptsLeft.one', other: 'login.code.attemptsLeft.other' }, failure.attemptsLeft)}
+        </p>
+      ) : (
+        <p className="error-message__detail" data-testid="login-attempts-left">
+          {plural({ one: 'login.attemptsLeft.one', other: 'login.attemptsLeft.other' }, failure.attemptsLeft)}
+        </p>
+      )
     ) : null;
   const describedBy = problem !== null ? errorId : undefined;
+
+  if (step !== null) {
+    const hintId = `${id}-code-hint`;
+    return (
+      <form className="form" onSubmit={handleCode} noValidate data-testid="login-code-step">
+        <p className="notice" role="status">
+          {t('login.code.intro', { name: step.username })}
+        </p>
+        <div className="field">
+          <label htmlFor={`${id}-code`}>{t('login.code.label')}</label>
+          <input
+            ref={codeInput}
+            id={`${id}-code`}
+            name="code"
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            autoCapitalize="none"
+            spellCheck={false}
+            maxLength={12}
+            required
+            className="code-input"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            aria-invalid={problem !== null}
+            aria-describedby={describedBy === undefined ? hintId : `${hintId} ${describedBy}`}
+            data-testid="login-code"
+          />
+          <p className="field__hint" id={hintId}>
+            {t('login.code.hint')}
+          </p>
+        </div>
+        <ErrorMessage problem={problem} testId="login-error" id={errorId} detail={attemptsLeft} />
+        <button className="button button--primary" type="submit" aria-disabled={submitting} data-testid="login-code-submit">
+          {submitting ? t('login.code.submitting') : t('login.code.submit')}
+        </button>
+        <button className="button" type="button" onClick={backToPassword} disabled={submitting} data-testid="login-code-back">
+          {t('login.code.back')}
+        </button>
+      </form>
+    );
+  }
+
   return (
-    <form className="form" onSubmit={handleSubmit} noValidate>
+    <form className="form" onSubmit={handlePassword} noValidate>
       {ended !== null && (
         <p className="notice" role="status" data-testid="login-expired-notice">
           {ended.reason === 'idle'
@@ -92,6 +219,7 @@ export function LoginForm({
       <div className="field">
         <label htmlFor={`${id}-password`}>{t('login.password')}</label>
         <input
+          ref={passwordInput}
           id={`${id}-password`}
           name="password"
           type="password"

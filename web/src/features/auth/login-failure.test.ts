@@ -17,6 +17,16 @@ describe('login failure facts', () => {
     });
   });
 
+  it('S1_4_keeps_attemptsLeft_of_a_wrong_second_factor_code', () => {
+    const failure = loginFailure(new ApiError('invalid_code', 401, 'r4', 'wrong code', { attemptsLeft: 4 }));
+    expect(failure).toEqual({
+      problem: { key: 'errorCode.invalid_code', requestId: 'r4' },
+      attemptsLeft: 4,
+      lockedUntilMs: null,
+    });
+    expect(loginFailure(new ApiError('challenge_expired', 401, null, 'x', { attemptsLeft: 4 })).attemptsLeft).toBeNull();
+  });
+
   it('S1_4_keeps_lockedUntilMs_of_account_locked_only', () => {
     expect(loginFailure(new ApiError('account_locked', 423, 'r2', 'locked', { lockedUntilMs: NOW })).lockedUntilMs).toBe(NOW);
     expect(loginFailure(new ApiError('account_locked', 423, 'r2', 'locked')).lockedUntilMs).toBeNull();

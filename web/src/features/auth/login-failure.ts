@@ -1,6 +1,7 @@
 // What the sign-in form says after a refusal (S1.4): the translated code, and the facts the server
-// adds — how many attempts remain before the account locks (invalid_credentials), and when a
-// lock ends by itself (account_locked; without it the lock waits for an administrator).
+// adds — how many attempts remain (invalid_credentials: before the account locks; invalid_code:
+// for the code step, the fewer of the challenge's and the lockout's), and when a lock ends by
+// itself (account_locked; without it the lock waits for an administrator).
 import { ApiError } from '../../lib/api';
 import { locale, type Language } from '../../lib/i18n/translate';
 import { problemFrom, type Problem } from '../../lib/problem';
@@ -16,7 +17,8 @@ export interface LoginFailure {
 export function loginFailure(error: unknown): LoginFailure {
   const problem = problemFrom(error, 'login');
   if (!(error instanceof ApiError)) return { problem, attemptsLeft: null, lockedUntilMs: null };
-  const attempts = error.code === 'invalid_credentials' ? error.fact('attemptsLeft') : null;
+  const attempts =
+    error.code === 'invalid_credentials' || error.code === 'invalid_code' ? error.fact('attemptsLeft') : null;
   const until = error.code === 'account_locked' ? error.fact('lockedUntilMs') : null;
   return {
     problem,

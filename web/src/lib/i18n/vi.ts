@@ -27,6 +27,7 @@ export const vi = {
   'nav.console': 'Quản trị',
   'nav.changePassword': 'Đổi mật khẩu',
   'nav.signedInAs': 'Đang đăng nhập với tên {name}',
+  'nav.twoFactor': 'Xác thực hai lớp',
 
   'lang.label': 'Ngôn ngữ',
   'lang.vi': 'Tiếng Việt',
@@ -120,6 +121,15 @@ export const vi = {
   'login.lockedUntilDate':
     'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần, đến {time} ngày {date}. Hãy thử lại sau thời điểm đó.',
   'login.consoleNotice': 'Đăng nhập bằng tài khoản quản trị để vào trang quản trị.',
+  'login.code.intro': 'Mở ứng dụng xác thực trên điện thoại và nhập mã 6 chữ số đang hiển thị cho tài khoản {name}.',
+  'login.code.label': 'Mã xác thực',
+  'login.code.hint': 'Mã gồm 6 chữ số và đổi sau mỗi 30 giây.',
+  'login.code.submit': 'Xác nhận',
+  'login.code.submitting': 'Đang kiểm tra…',
+  'login.code.back': 'Quay lại bước nhập mật khẩu',
+  'login.code.attemptsLeft.one': 'Còn {n} lần nhập mã.',
+  'login.code.attemptsLeft.other': 'Còn {n} lần nhập mã.',
+  'login.code.tooManyWrong': 'Đã nhập sai mã quá số lần cho phép. Hãy đăng nhập lại bằng mật khẩu.',
 
   'password.title': 'Đổi mật khẩu',
   'password.username': 'Tên đăng nhập',
@@ -154,6 +164,39 @@ export const vi = {
   'password.error.tooLong': 'Mật khẩu mới dài quá {n} ký tự.',
   'password.error.mismatch': 'Hai lần nhập mật khẩu mới không khớp nhau.',
   'password.error.same': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+
+  'twoFactor.title': 'Xác thực hai lớp',
+  'twoFactor.about':
+    'Khi bật xác thực hai lớp, mỗi lần đăng nhập bạn nhập mật khẩu rồi nhập thêm một mã 6 chữ số do ứng dụng xác thực trên điện thoại tạo ra. Người biết mật khẩu của bạn vẫn không đăng nhập được nếu không có điện thoại của bạn.',
+  'twoFactor.status.on': 'Xác thực hai lớp đang bật.',
+  'twoFactor.status.off': 'Xác thực hai lớp đang tắt.',
+  'twoFactor.forced':
+    'Chính sách bảo mật của cơ quan yêu cầu tài khoản của bạn dùng xác thực hai lớp. Hãy thiết lập ngay bây giờ để tiếp tục sử dụng hệ thống.',
+  'twoFactor.start': 'Bật xác thực hai lớp',
+  'twoFactor.starting': 'Đang tạo khóa bí mật…',
+  'twoFactor.step.app':
+    'Cài một ứng dụng xác thực trên điện thoại, ví dụ Google Authenticator, Microsoft Authenticator hoặc FreeOTP.',
+  'twoFactor.step.scan': 'Trong ứng dụng, chọn thêm tài khoản rồi quét mã QR dưới đây.',
+  'twoFactor.step.code': 'Nhập mã 6 chữ số mà ứng dụng đang hiển thị để xác nhận.',
+  'twoFactor.qr': 'Mã QR để thêm tài khoản Diên Hồng vào ứng dụng xác thực',
+  'twoFactor.secret.label':
+    'Không quét được mã QR? Chọn nhập khóa bằng tay trong ứng dụng, loại “theo thời gian”, rồi gõ khóa bí mật sau (không cần gõ dấu cách):',
+  'twoFactor.secret.hint': 'Không cho ai xem khóa này: ai có nó đều tạo được mã đăng nhập của bạn.',
+  'twoFactor.code.label': 'Mã xác thực',
+  'twoFactor.confirm': 'Xác nhận và bật',
+  'twoFactor.confirming': 'Đang kiểm tra…',
+  'twoFactor.restart': 'Tạo khóa mới',
+  'twoFactor.enabled':
+    'Đã bật xác thực hai lớp. Từ lần đăng nhập sau, sau khi nhập mật khẩu bạn sẽ nhập thêm mã từ ứng dụng.',
+  'twoFactor.continue': 'Tiếp tục',
+  'twoFactor.disable.title': 'Tắt xác thực hai lớp',
+  'twoFactor.disable.text': 'Nhập mật khẩu để xác nhận. Sau khi tắt, chỉ cần mật khẩu là đăng nhập được vào tài khoản.',
+  'twoFactor.disable.password': 'Mật khẩu',
+  'twoFactor.disable.submit': 'Tắt xác thực hai lớp',
+  'twoFactor.disable.submitting': 'Đang tắt…',
+  'twoFactor.disable.required': 'Hãy nhập mật khẩu.',
+  'twoFactor.disabled': 'Đã tắt xác thực hai lớp.',
+  'twoFactor.error.codeFormat': 'Hãy nhập mã gồm 6 chữ số.',
 
   'console.title': 'Trang quản trị',
   'console.noPermission': 'Tài khoản của bạn không có quyền quản trị.',
@@ -200,6 +243,12 @@ export const vi = {
     'Máy chủ không nhận các cài đặt này: có giá trị bị thiếu hoặc nằm ngoài giới hạn cho phép. Hãy kiểm tra lại các ô rồi lưu lại.',
   'errorCode.csrf_failed': 'Phiên làm việc vừa được làm mới. Vui lòng thử lại.',
   'errorCode.password_change_required': 'Bạn phải đổi mật khẩu trước khi tiếp tục.',
+  'errorCode.two_factor_setup_required': 'Bạn phải thiết lập xác thực hai lớp trước khi tiếp tục.',
+  'errorCode.two_factor_required':
+    'Chính sách bảo mật yêu cầu nhóm tài khoản của bạn dùng xác thực hai lớp, nên không thể tắt.',
+  'errorCode.invalid_code': 'Mã xác thực không đúng hoặc đã được dùng. Hãy nhập mã mới đang hiển thị trong ứng dụng.',
+  'errorCode.challenge_expired': 'Đã quá thời gian nhập mã xác thực. Hãy đăng nhập lại bằng mật khẩu.',
+  'errorCode.no_enrolment': 'Khóa bí mật này không còn chờ xác nhận. Hãy tạo khóa mới rồi thêm lại vào ứng dụng.',
   'errorCode.forbidden': 'Bạn không có quyền thực hiện thao tác này.',
   'errorCode.not_found': 'Không tìm thấy nội dung yêu cầu.',
   'errorCode.network_error': 'Không kết nối được với máy chủ. Hãy kiểm tra mạng rồi thử lại.',
@@ -242,6 +291,9 @@ export const vi = {
   'errorCode.meeting.resumed_elsewhere': 'Bạn đã vào cuộc họp này từ một cửa sổ hoặc thiết bị khác.',
   'errorCode.meeting.removed_other': 'Bạn không còn ở trong cuộc họp. Hãy tham gia lại.',
   'errorCode.password.invalid_credentials': 'Mật khẩu hiện tại không đúng.',
+  'errorCode.twoFactor.invalid_credentials': 'Mật khẩu không đúng.',
+  'errorCode.twoFactor.invalid_code':
+    'Mã không khớp với khóa vừa tạo. Hãy kiểm tra giờ trên điện thoại và nhập mã đang hiển thị.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
