@@ -79,6 +79,11 @@ Result<std::string> SecretBox::open(std::string_view sealed, std::string_view pu
   const Error failed{"unseal_failed", "the sealed value does not open with this key for this purpose"};
   if (!sealed.starts_with(kVersion) || sealed.size() > 64 * 1024) return failed;
   sealed.remove_prefix(kVersion.size());
+  // Shorter than a nonce and a tag cannot be a sealed value (and an empty buffer must not reach
+  // the decoder, which takes no null pointer).
+  if (sealed.size() < sodium_base64_ENCODED_LEN(kNonceBytes + kTagBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING) - 1) {
+    return failed;
+  }
   std::vector<uint8_t> box(sealed.size());
   size_t length = 0;
   if (sodium_base642bin(box.data(), box.size(), sealed.data(), sealed.size(), nullptr, &length, nullptr,
