@@ -242,6 +242,7 @@ Result<std::string> AccountService::resetPassword(const Actor& actor, std::strin
   if (user->id == actor.principal.user.id) {
     return Error{"self_change_refused", "one's own password is changed with the current one"};
   }
+  if (user->directoryDn) return Error{"managed_by_directory", "the directory holds this account's password"};
   return auth_.resetPassword(user->username, actor.principal.user.id, actor.address);
 }
 

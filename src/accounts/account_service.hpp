@@ -50,7 +50,8 @@ struct CreatedAccount {
 // Errors of every call: "forbidden" (permission missing, or more than the actor may grant),
 // "not_found" (no such account or unit within the actor's reach), "invalid_request" (with the
 // field in the message), "self_change_refused" (one's own role, unit, permissions, status or
-// deletion), "username_taken", "in_use" (a unit that still has units or accounts).
+// deletion), "username_taken", "in_use" (a unit that still has units or accounts),
+// "managed_by_directory" (resetting the password of a directory account).
 class AccountService {
  public:
   AccountService(store::Store& store, auth::AuthService& auth, audit::AuditLog& audit);

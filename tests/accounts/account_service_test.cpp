@@ -209,5 +209,18 @@ TEST_F(AccountServiceTest, S1_1_UnitsAreRemovedOnlyWhenEmptyAndNamesDifferAmongS
   EXPECT_EQ(service_->createUnit(as(root_), "", ministry_).error().code, "invalid_request");
 }
 
+TEST_F(AccountServiceTest, F6_TheDirectoryHoldsTheDirectoryAccountsPassword) {
+  store::User person;
+  person.id = "u-ldap";
+  person.username = "lan.nguyen";
+  person.displayName = "Nguyễn Thị Lan";
+  person.passwordHash = "!directory";
+  person.unitId = deptA_;
+  person.directoryDn = "uid=lan.nguyen,ou=people,dc=most,dc=gov,dc=vn";
+  ASSERT_TRUE(store_->users().create(person));
+  EXPECT_EQ(service_->resetPassword(as(usageA_), "u-ldap").error().code, "managed_by_directory");
+  EXPECT_TRUE(service_->update(as(usageA_), "u-ldap", {.disabled = true})) << "the rest is managed here";
+}
+
 }  // namespace
 }  // namespace dienhong::accounts

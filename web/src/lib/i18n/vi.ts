@@ -244,6 +244,10 @@ export const vi = {
   'errorCode.csrf_failed': 'Phiên làm việc vừa được làm mới. Vui lòng thử lại.',
   'errorCode.password_change_required': 'Bạn phải đổi mật khẩu trước khi tiếp tục.',
   'errorCode.two_factor_setup_required': 'Bạn phải thiết lập xác thực hai lớp trước khi tiếp tục.',
+  'errorCode.managed_by_directory':
+    'Mật khẩu của tài khoản này do hệ thống thư mục của cơ quan (LDAP/Active Directory) quản lý. Hãy đổi mật khẩu ở đó.',
+  'errorCode.directory_unavailable':
+    'Không kết nối được với hệ thống thư mục của cơ quan. Vui lòng thử lại sau; tài khoản cục bộ vẫn đăng nhập được.',
   'errorCode.two_factor_required':
     'Chính sách bảo mật yêu cầu nhóm tài khoản của bạn dùng xác thực hai lớp, nên không thể tắt.',
   'errorCode.invalid_code': 'Mã xác thực không đúng hoặc đã được dùng. Hãy nhập mã mới đang hiển thị trong ứng dụng.',
