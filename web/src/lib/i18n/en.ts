@@ -243,9 +243,9 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'errorCode.password_change_required': 'You must change your password before continuing.',
   'errorCode.two_factor_setup_required': 'You must set up two-factor sign-in before continuing.',
   'errorCode.managed_by_directory':
-    "This account's password is managed by your organisation's directory (LDAP/Active Directory). Change it there.",
+    'This account’s password is managed by your organisation’s directory (LDAP/Active Directory). Change it there.',
   'errorCode.directory_unavailable':
-    "Your organisation's directory cannot be reached. Please try again later; local accounts can still sign in.",
+    'Your organisation’s directory cannot be reached. Please try again later; local accounts can still sign in.',
   'errorCode.two_factor_required': 'The security policy requires two-factor sign-in for your group of accounts, so it cannot be turned off.',
   'errorCode.invalid_code': 'The code is wrong or has already been used. Enter the new code your app shows.',
   'errorCode.challenge_expired': 'The time to enter the code has run out. Sign in again with your password.',
