@@ -40,6 +40,7 @@ const std::map<std::string, Mapping, std::less<>>& mappings() {
       {"not_found", {404, "No such resource."}},
       {"conflict", {409, "The resource already exists."}},
       {"account_locked", {423, "The account is locked."}},
+      {"proof_required", {428, "Solve the puzzle of /api/v1/auth/login/proof and send its proof with the sign-in."}},
       {"username_taken", {409, "The username is taken."}},
       {"unit_name_taken", {409, "A unit of that name is already there."}},
       {"in_use", {409, "The unit still has units or accounts."}},

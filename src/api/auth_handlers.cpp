@@ -1,5 +1,6 @@
-// /api/v1/auth/*: sign in (with a TOTP code as second step when the account has one), sign out,
-// the current session, changing one's password, and enrolling or removing the second factor.
+// /api/v1/auth/*: sign in (with a TOTP code as second step when the account has one, and a solved
+// puzzle after repeated failures), sign out, the current session, changing one's password, and
+// enrolling or removing the second factor.
 #include "api/routes.hpp"
 #include "api/session_guard.hpp"
 
@@ -23,14 +24,34 @@ http::Response login(ApiContext& context, http::Request& request) {
   if (!username || !password) {
     return errorFor(request, Error{"invalid_request", "username and password required"});
   }
+  // S1.6: {"challenge", "solution"} of a puzzle from /auth/login/proof, when asked for one (428).
+  std::optional<std::string> challenge;
+  std::optional<std::string> solution;
+  auth::ProofOfWorkSolution proof;
+  if (const auto it = body->find("proof"); it != body->end()) {
+    if (it->is_object()) {
+      challenge = stringField(*it, "challenge", 128);
+      solution = stringField(*it, "solution", 32);
+    }
+    if (!challenge || !solution) return errorFor(request, Error{"invalid_request", "proof needs challenge and solution"});
+    proof = {*challenge, *solution};
+  }
   const auth::ClientInfo client{request.clientAddress, request.header("User-Agent").value_or("")};
-  auto result = context.auth.login(*username, *password, client);
+  auto result = context.auth.login(*username, *password, client, proof);
   if (!result) return errorFor(request, result.error());
   if (!result->challenge.empty()) {
     // The password was right: the client asks for the code and calls /auth/login/totp.
     return jsonResponse(200, {{"secondFactor", "totp"}, {"challenge", result->challenge}});
   }
   return signedIn(context, request, *result);
+}
+
+http::Response proofOfWorkPuzzle(ApiContext& context, http::Request&) {
+  const auth::Puzzle puzzle = context.auth.proofOfWorkPuzzle();
+  http::Response response = jsonResponse(
+      200, {{"challenge", puzzle.challenge}, {"bits", puzzle.bits}, {"expiresAtMs", puzzle.expiresAtMs}});
+  response.setHeader("Cache-Control", "no-store");
+  return response;
 }
 
 http::Response loginWithCode(ApiContext& context, http::Request& request) {
@@ -131,6 +152,8 @@ void addAuthRoutes(http::Router& router, ApiContext& context) {
   router.add(Method::Get, "/api/v1/auth/session", [&context](http::Request& r) { return session(context, r); });
   router.add(Method::Post, "/api/v1/auth/password",
              [&context](http::Request& r) { return changePassword(context, r); });
+  router.add(Method::Get, "/api/v1/auth/login/proof",
+             [&context](http::Request& r) { return proofOfWorkPuzzle(context, r); });
   router.add(Method::Post, "/api/v1/auth/login/totp", [&context](http::Request& r) { return loginWithCode(context, r); });
   router.add(Method::Post, "/api/v1/auth/totp/enrolment",
              [&context](http::Request& r) { return beginEnrolment(context, r); });

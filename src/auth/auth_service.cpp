@@ -91,6 +91,7 @@ AuthService::AuthService(store::Store& store, SecurityPolicyStore& policies, aud
       clock_(std::move(clock)),
       secrets_(secrets),
       failuresByAddress_(1, kMinuteMs),
+      recentFailuresByAddress_(1, kMinuteMs),
       failuresByUnknownName_(1, kMinuteMs) {}
 
 void AuthService::auditSignIn(const store::User* user, std::string_view username,
@@ -106,7 +107,7 @@ void AuthService::auditSignIn(const store::User* user, std::string_view username
 }
 
 Result<LoginResult> AuthService::login(std::string_view username, std::string_view password,
-                                       const ClientInfo& client) {
+                                       const ClientInfo& client, ProofOfWorkSolution proof) {
   if (username.empty() || username.size() > kMaxUsernameBytes || password.empty() ||
       password.size() > kMaxPasswordBytes) {
     return Error{"invalid_request", "username or password missing or too long"};
@@ -122,34 +123,63 @@ Result<LoginResult> AuthService::login(std::string_view username, std::string_vi
   }
   auto found = store_.users().findByUsername(name);
   if (!found) return found.error();
-  const bool directoryOn = directory_ != nullptr && directoryConfig_->current().enabled;
-  if (directoryOn && (!found->has_value() || (*found)->directoryDn)) {
-    return directoryLogin(name, password, std::move(found.value()), policy, client);
+  std::optional<store::User>& account = found.value();
+  // Locks answer first and for free: they cost no argon2id, no puzzle, and tell nothing.
+  if (account && account->lockedAt(now)) {
+    failFromAddress(client.address, now);
+    auditSignIn(&*account, name, client, AuditOutcome::Denied, "account locked");
+    return lockedError(account->lockedUntilMs);
   }
-  if (!found->has_value() || (*found)->directoryDn) {
+  failuresByUnknownName_.setLimits(static_cast<size_t>(policy.lockout.maxFailures), lockoutWindowMs(policy));
+  if (!account && failuresByUnknownName_.blocked(name, now)) {
+    failFromAddress(client.address, now);
+    auditSignIn(nullptr, name, client, AuditOutcome::Denied, "unknown user");
+    return lockedError(lockEnd(policy, now));
+  }
+  if (auto proven = checkProofOfWork(name, account, proof, policy, client); !proven) return proven.error();
+  const bool directoryOn = directory_ != nullptr && directoryConfig_->current().enabled;
+  if (directoryOn && (!account || account->directoryDn)) {
+    return directoryLogin(name, password, std::move(account), policy, client);
+  }
+  if (!account || account->directoryDn) {
     hasher_.verifyDummy(password);
     return refuseUnknownUser(name, policy, client);
   }
-  store::User& user = found->value();
-  if (user.lockedAt(now)) {
-    // No password check: a locked account costs no argon2id and tells nothing about guesses.
-    failuresByAddress_.fail(address, now);
-    auditSignIn(&user, name, client, AuditOutcome::Denied, "account locked");
-    return lockedError(user.lockedUntilMs);
-  }
+  store::User& user = *account;
   if (!hasher_.verify(user.passwordHash, password)) return refuseWrongPassword(user, policy, client);
   return afterPassword(user, policy, client);
+}
+
+void AuthService::failFromAddress(std::string_view address, int64_t nowMs) {
+  const std::string key(address);
+  failuresByAddress_.fail(key, nowMs);
+  recentFailuresByAddress_.fail(key, nowMs);
+}
+
+Result<void> AuthService::checkProofOfWork(const std::string& name, const std::optional<store::User>& account,
+                                           ProofOfWorkSolution proof, const SecurityPolicy& policy,
+                                           const ClientInfo& client) {
+  const int64_t now = clock_();
+  const int64_t window = lockoutWindowMs(policy);
+  const auto after = static_cast<size_t>(policy.proofOfWork.afterFailures);
+  recentFailuresByAddress_.setLimits(after, window);
+  const size_t nameFailures =
+      account ? (account->firstFailedAtMs > now - window ? static_cast<size_t>(account->failedSignIns) : 0)
+              : failuresByUnknownName_.count(name, now);
+  if (nameFailures < after && !recentFailuresByAddress_.blocked(std::string(client.address), now)) return success();
+  if (proof.challenge.empty()) return Error{"proof_required", "a solved puzzle must come with this sign-in"};
+  auto redeemed = proofs_.redeem(proof.challenge, proof.solution, policy.proofOfWork.bits, now);
+  if (!redeemed) {
+    auditSignIn(account ? &*account : nullptr, name, client, AuditOutcome::Denied,
+                "proof of work refused: " + redeemed.error().message);
+  }
+  return redeemed;
 }
 
 Result<LoginResult> AuthService::directoryLogin(const std::string& name, std::string_view password,
                                                 std::optional<store::User> existing, const SecurityPolicy& policy,
                                                 const ClientInfo& client) {
   const int64_t now = clock_();
-  if (existing && existing->lockedAt(now)) {
-    failuresByAddress_.fail(std::string(client.address), now);
-    auditSignIn(&*existing, name, client, AuditOutcome::Denied, "account locked");
-    return lockedError(existing->lockedUntilMs);
-  }
   const DirectoryConfig config = directoryConfig_->current();
   auto bindPassword = config.bindPasswordSealed.empty() ? Result<std::string>(std::string())
                                                         : secrets_.open(config.bindPasswordSealed, "directory-bind");
@@ -276,7 +306,7 @@ Result<LoginResult> AuthService::completeSecondFactor(std::string_view challenge
     accepted = *used;
   }
   if (!accepted) {
-    failuresByAddress_.fail(std::string(client.address), now);
+    failFromAddress(client.address, now);
     auto failures = store_.users().recordFailedSignIn(user.id, now, lockoutWindowMs(policy));
     if (!failures) return failures.error();
     int attemptsLeft = 0;
@@ -308,7 +338,7 @@ Result<LoginResult> AuthService::completeSecondFactor(std::string_view challenge
 Error AuthService::refuseWrongPassword(const store::User& user, const SecurityPolicy& policy,
                                        const ClientInfo& client) {
   const int64_t now = clock_();
-  failuresByAddress_.fail(std::string(client.address), now);
+  failFromAddress(client.address, now);
   auto failures = store_.users().recordFailedSignIn(user.id, now, lockoutWindowMs(policy));
   if (!failures) return failures.error();
   if (*failures < policy.lockout.maxFailures) {
@@ -335,12 +365,7 @@ Error AuthService::refuseWrongPassword(const store::User& user, const SecurityPo
 Error AuthService::refuseUnknownUser(const std::string& username, const SecurityPolicy& policy,
                                      const ClientInfo& client) {
   const int64_t now = clock_();
-  failuresByAddress_.fail(std::string(client.address), now);
-  failuresByUnknownName_.setLimits(static_cast<size_t>(policy.lockout.maxFailures), lockoutWindowMs(policy));
-  if (failuresByUnknownName_.blocked(username, now)) {
-    auditSignIn(nullptr, username, client, AuditOutcome::Denied, "unknown user");
-    return lockedError(lockEnd(policy, now));
-  }
+  failFromAddress(client.address, now);
   const auto failures = static_cast<int>(failuresByUnknownName_.fail(username, now));
   auditSignIn(nullptr, username, client, AuditOutcome::Denied, "unknown user");
   if (failures >= policy.lockout.maxFailures) return lockedError(lockEnd(policy, now));

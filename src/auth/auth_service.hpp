@@ -16,6 +16,7 @@
 #include "auth/directory.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/permissions.hpp"
+#include "auth/proof_of_work.hpp"
 #include "auth/secret_box.hpp"
 #include "auth/security_policy.hpp"
 #include "common/attempt_limiter.hpp"
@@ -77,6 +78,12 @@ struct ClientInfo {
   std::string_view userAgent;
 };
 
+// A solved ProofOfWork puzzle sent with a sign-in; empty when the client sent none.
+struct ProofOfWorkSolution {
+  std::string_view challenge;
+  std::string_view solution;
+};
+
 inline constexpr std::string_view kFirstAdminUsername = "admin";
 // The cookie that carries a session token: the REST API sets it, signalling reads it too.
 inline constexpr std::string_view kSessionCookie = "__Host-dh_session";
@@ -91,10 +98,14 @@ class AuthService {
 
   // Errors: "invalid_request"; "too_many_attempts" (the address failed too often, S1.6: checked
   // before any password); "account_locked" (fact lockedUntilMs unless it waits for an
-  // administrator, S1.4); "invalid_credentials" (unknown user or wrong password,
-  // indistinguishable, fact attemptsLeft before the lock); "account_disabled".
-  Result<LoginResult> login(std::string_view username, std::string_view password,
-                            const ClientInfo& client);
+  // administrator, S1.4); "proof_required" (the address or the name failed often enough that a
+  // solved puzzle must come with the password, S1.6; missing, wrong, spent or expired);
+  // "invalid_credentials" (unknown user or wrong password, indistinguishable, fact attemptsLeft
+  // before the lock); "account_disabled".
+  Result<LoginResult> login(std::string_view username, std::string_view password, const ClientInfo& client,
+                            ProofOfWorkSolution proof = {});
+  // A puzzle at the difficulty the policy sets, for the next sign-in that needs one.
+  Puzzle proofOfWorkPuzzle() const { return proofs_.issue(policies_.current().proofOfWork.bits, clock_()); }
   // The second step of a sign-in with TOTP. Errors: "invalid_request", "challenge_expired" (sign
   // in again), "invalid_code" (fact attemptsLeft; a wrong code counts as a failed sign-in for
   // the lockout), "account_locked".
@@ -141,6 +152,12 @@ class AuthService {
   Result<LoginResult> openSession(const store::User& user, const SecurityPolicy& policy,
                                   const ClientInfo& client);
   Principal principalFor(store::User user, store::Session session, const SecurityPolicy& policy) const;
+  // Counts a failed sign-in from the address, for the throttle and for the puzzle.
+  void failFromAddress(std::string_view address, int64_t nowMs);
+  // S1.6: once the address or the name has failed afterFailures times, the attempt must bring a
+  // solved puzzle; checked before any password, after the answers that cost nothing (locks).
+  Result<void> checkProofOfWork(const std::string& name, const std::optional<store::User>& account,
+                                ProofOfWorkSolution proof, const SecurityPolicy& policy, const ClientInfo& client);
   // A wrong password for a known account: counts it and locks the account at the limit.
   Error refuseWrongPassword(const store::User& user, const SecurityPolicy& policy,
                             const ClientInfo& client);
@@ -175,7 +192,9 @@ class AuthService {
   const SecretBox& secrets_;
   Directory* directory_ = nullptr;
   DirectoryConfigStore* directoryConfig_ = nullptr;
-  AttemptLimiter failuresByAddress_;
+  AttemptLimiter failuresByAddress_;         // per minute: beyond the limit, 429 (S1.6)
+  AttemptLimiter recentFailuresByAddress_;   // within the lockout window: beyond it, a puzzle
+  ProofOfWork proofs_;
   AttemptLimiter failuresByUnknownName_;
   std::mutex challengesMutex_;
   std::unordered_map<std::string, Challenge> challenges_;  // by the challenge's SHA-256

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "auth/proof_of_work.hpp"
+
 namespace dienhong::auth {
 namespace {
 
@@ -136,6 +138,7 @@ json toJson(const SecurityPolicy& policy) {
             {"requiredForMeetingAdmins", policy.twoFactor.requiredForMeetingAdmins},
             {"requiredForSystemAdmins", policy.twoFactor.requiredForSystemAdmins}}},
           {"addressFailuresPerMinute", policy.addressFailuresPerMinute},
+          {"proofOfWork", {{"afterFailures", policy.proofOfWork.afterFailures}, {"bits", policy.proofOfWork.bits}}},
           {"session",
            {{"idleMinutes", policy.session.idleMinutes},
             {"absoluteHours", policy.session.absoluteHours}}}};
@@ -177,6 +180,12 @@ Result<SecurityPolicy> securityPolicyFromJson(const json& document) {
     twoFactor.finish();
   }
   top.integer("addressFailuresPerMinute", &policy.addressFailuresPerMinute, 1, 1000);
+  {
+    ObjectReader proofOfWork(top.object("proofOfWork"), "proofOfWork", &problem);
+    proofOfWork.integer("afterFailures", &policy.proofOfWork.afterFailures, 1, 100);
+    proofOfWork.integer("bits", &policy.proofOfWork.bits, ProofOfWork::kMinBits, ProofOfWork::kMaxBits);
+    proofOfWork.finish();
+  }
   {
     ObjectReader session(top.object("session"), "session", &problem);
     session.integer("idleMinutes", &policy.session.idleMinutes, 1, 7 * 24 * 60);

@@ -36,12 +36,20 @@ struct TwoFactorPolicy {
   bool requiredFor(store::Role role) const;
 };
 
+// S1.6: after this many failed sign-ins from one address, or for one name, within the lockout
+// window, each further attempt first solves a puzzle of `bits` bits (auth::ProofOfWork).
+struct ProofOfWorkPolicy {
+  int afterFailures = 3;
+  int bits = 18;  // about 2^18 hashes: a fraction of a second in a browser
+};
+
 struct SecurityPolicy {
   PasswordPolicy password;
   LockoutPolicy lockout;
   TwoFactorPolicy twoFactor;
   // S1.6: failed sign-ins from one address within a minute before the address is refused.
   int addressFailuresPerMinute = 10;
+  ProofOfWorkPolicy proofOfWork;
   SessionPolicy session;
 };
 

@@ -14,16 +14,16 @@ void AttemptLimiter::prune(std::vector<int64_t>& times, int64_t nowMs) const {
   std::erase_if(times, [&](int64_t t) { return nowMs - t >= windowMs_; });
 }
 
-bool AttemptLimiter::blocked(const std::string& key, int64_t nowMs) {
+size_t AttemptLimiter::count(const std::string& key, int64_t nowMs) {
   std::lock_guard lock(mutex_);
   auto it = failures_.find(key);
-  if (it == failures_.end()) return false;
+  if (it == failures_.end()) return 0;
   prune(it->second, nowMs);
   if (it->second.empty()) {
     failures_.erase(it);
-    return false;
+    return 0;
   }
-  return it->second.size() >= maxFailures_;
+  return it->second.size();
 }
 
 void AttemptLimiter::setLimits(size_t maxFailures, int64_t windowMs) {

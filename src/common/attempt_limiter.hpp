@@ -16,7 +16,9 @@ class AttemptLimiter {
  public:
   AttemptLimiter(size_t maxFailures, int64_t windowMs) : maxFailures_(maxFailures), windowMs_(windowMs) {}
 
-  bool blocked(const std::string& key, int64_t nowMs);
+  bool blocked(const std::string& key, int64_t nowMs) { return count(key, nowMs) >= maxFailuresNow(); }
+  // The key's failures now within the window.
+  size_t count(const std::string& key, int64_t nowMs);
   // Records a failure and returns the failures of the key now within the window.
   size_t fail(const std::string& key, int64_t nowMs);
   // The console changes the policy while the server runs; the failures already counted stay.
@@ -24,6 +26,10 @@ class AttemptLimiter {
 
  private:
   void prune(std::vector<int64_t>& times, int64_t nowMs) const;
+  size_t maxFailuresNow() {
+    std::lock_guard lock(mutex_);
+    return maxFailures_;
+  }
 
   std::mutex mutex_;
   size_t maxFailures_;

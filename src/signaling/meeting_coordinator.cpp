@@ -283,6 +283,11 @@ void MeetingCoordinator::enterMedia(const SessionPtr& session, const store::Room
                     out["chat"] = chat;
                     out.update(payload);
                     session->send(out);
+                    // On a media worker: the audit log's own thread stores the entry.
+                    s_.audit.post({store::AuditCategory::Meeting, actorOf(session, info.participantId),
+                                   session->identity().address, "meeting.join",
+                                   "room:" + roomId + " participant:" + info.participantId, store::AuditOutcome::Success,
+                                   std::string(meeting::toString(role))});
                     // Only now: an answer to an offer sent earlier could find the join incomplete.
                     s_.media.withRoom(ref, [participantId = info.participantId](media::MediaRoom* mediaRoom) {
                       if (mediaRoom) (void)mediaRoom->startOffers(participantId);
@@ -390,18 +395,24 @@ void MeetingCoordinator::closed(const SessionPtr& session, ParticipantSession::C
 void MeetingCoordinator::participantLeft(const std::string& roomId, const std::string& participantId,
                                          std::string_view reason) {
   Effects effects;
+  SessionPtr session;
   s_.meetings.withExisting(roomId, [&](meeting::Meeting* m) {
     {
       std::lock_guard lock(mutex_);
-      participants_.erase(participantId);
+      if (auto it = participants_.find(participantId); it != participants_.end()) {
+        session = it->second.session.lock();
+        participants_.erase(it);
+      }
     }
     if (m == nullptr) return;
     meeting::Outcome out;
     m->removeMember(participantId, out);
     effects = collect(*m, out);
   });
-  logging::logger(Category::Meeting)
-      .info("msg=meeting_left room={} participant={} reason={}", roomId, participantId, logging::quote(reason));
+  // On a media worker: the audit log's own thread stores the entry.
+  s_.audit.post({store::AuditCategory::Meeting, session ? actorOf(session, participantId) : "guest:" + participantId,
+                 session ? session->identity().address : "", "meeting.leave",
+                 "room:" + roomId + " participant:" + participantId, store::AuditOutcome::Success, std::string(reason)});
   carryOut(std::move(effects));
 }
 

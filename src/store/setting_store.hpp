@@ -16,6 +16,20 @@
 
 namespace dienhong::store {
 
+// Gives `document` the fields of `defaults` it lacks, at any depth; what it has stays as it is
+// (null included, unlike a JSON merge patch).
+inline void addMissingFields(nlohmann::json& document, const nlohmann::json& defaults) {
+  if (!document.is_object() || !defaults.is_object()) return;
+  for (const auto& [name, value] : defaults.items()) {
+    auto it = document.find(name);
+    if (it == document.end()) {
+      document[name] = value;
+    } else {
+      addMissingFields(*it, value);
+    }
+  }
+}
+
 // Specialised beside each setting's type: kName, toJson(const T&), fromJson(json) -> Result<T>.
 template <class T>
 struct SettingTraits;
@@ -33,7 +47,8 @@ class SettingStore {
     auto saved = store_.settings().find(Traits::kName);
     if (!saved) return saved.error();
     if (!saved->has_value()) return success();
-    const auto document = nlohmann::json::parse((*saved)->value, nullptr, /*allow_exceptions=*/false);
+    auto document = nlohmann::json::parse((*saved)->value, nullptr, /*allow_exceptions=*/false);
+    addMissingFields(document, Traits::toJson(current()));  // fields a newer version added
     auto value = Traits::fromJson(document);
     if (!value) {
       return Error{"invalid_setting", "the saved setting '" + std::string(Traits::kName) +

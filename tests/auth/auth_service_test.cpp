@@ -26,7 +26,9 @@ class AuthServiceTest : public ::testing::Test {
     auto opened = store::Store::open("sqlite:" + (dir_ / "test.db").string());
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(opened.value());
-    policies_ = std::make_unique<SecurityPolicyStore>(*store_);
+    SecurityPolicy defaults;
+    defaults.proofOfWork.afterFailures = 100;  // the puzzle stays out of the way; its tests set it
+    policies_ = std::make_unique<SecurityPolicyStore>(*store_, defaults);
     audit_ = std::make_unique<audit::AuditLog>(*store_);
     service_ = std::make_unique<AuthService>(
         *store_, *policies_, *audit_, secrets_,
@@ -132,6 +134,80 @@ TEST_F(AuthServiceTest, S1_6_AnAddressThatFailsTooOftenIsRefusedForAMinuteEvenWi
   EXPECT_TRUE(service_->login("admin", otp, other)) << "another address is not affected";
   now_ += 51'000;  // the first failure is now a minute old
   EXPECT_TRUE(service_->login("admin", otp, kClient));
+}
+
+// What the browser does with a puzzle (S1.6).
+std::string solve(const Puzzle& puzzle) {
+  for (uint64_t n = 0; n < (uint64_t{1} << 30); ++n) {
+    if (ProofOfWork::solves(puzzle.challenge, std::to_string(n), puzzle.bits)) return std::to_string(n);
+  }
+  return "";
+}
+
+TEST_F(AuthServiceTest, S1_6_AfterRepeatedFailuresFromAnAddressAPuzzleMustBeSolved) {
+  const std::string password = adminWithPassword();
+  setPolicy([](SecurityPolicy& p) { p.proofOfWork = {.afterFailures = 2, .bits = 8}; });
+  EXPECT_EQ(service_->login("ghost", "wrong", kClient).error().code, "invalid_credentials");
+  EXPECT_EQ(service_->login("nobody", "wrong", kClient).error().code, "invalid_credentials");
+  // The third attempt from this address needs a proof, whichever name it tries, right or not.
+  EXPECT_EQ(service_->login("admin", password, kClient).error().code, "proof_required");
+  const ClientInfo other{"192.0.2.7", "test"};
+  EXPECT_TRUE(service_->login("admin", password, other)) << "another address is not affected";
+
+  Puzzle puzzle = service_->proofOfWorkPuzzle();
+  EXPECT_EQ(puzzle.bits, 8);
+  std::string solution = solve(puzzle);
+  auto wrong = service_->login("admin", "wrong", kClient, {puzzle.challenge, solution});
+  EXPECT_EQ(wrong.error().code, "invalid_credentials") << "a proof buys one password check";
+  EXPECT_EQ(fact(wrong.error(), "attemptsLeft"), SecurityPolicy{}.lockout.maxFailures - 1);
+  EXPECT_EQ(service_->login("admin", password, kClient, {puzzle.challenge, solution}).error().code,
+            "proof_required")
+      << "and only one";
+  auto logins = store_->audit().list(store::AuditCategory::AdminLogin, 0, 100);
+  ASSERT_TRUE(logins);
+  EXPECT_TRUE(std::any_of(logins->begin(), logins->end(),
+                          [](const auto& e) { return e.detail == "proof of work refused: spent"; }));
+  puzzle = service_->proofOfWorkPuzzle();
+  EXPECT_TRUE(service_->login("admin", password, kClient, {puzzle.challenge, solve(puzzle)}));
+
+  // A stricter policy voids the easier puzzles already handed out.
+  puzzle = service_->proofOfWorkPuzzle();
+  solution = solve(puzzle);
+  setPolicy([](SecurityPolicy& p) { p.proofOfWork = {.afterFailures = 2, .bits = 12}; });
+  EXPECT_EQ(service_->login("admin", password, kClient, {puzzle.challenge, solution}).error().code, "proof_required");
+
+  now_ += SecurityPolicy{}.lockout.windowMinutes * 60'000;
+  EXPECT_TRUE(service_->login("admin", password, kClient)) << "the failures left the window";
+}
+
+TEST_F(AuthServiceTest, S1_6_ANameThatFailedRepeatedlyNeedsAPuzzleFromEveryAddress) {
+  const std::string password = adminWithPassword();
+  setPolicy([](SecurityPolicy& p) { p.proofOfWork = {.afterFailures = 2, .bits = 8}; });
+  for (const char* name : {"admin", "ghost"}) {
+    for (int i = 0; i < 2; ++i) {
+      const std::string address = "198.51.100." + std::to_string(i);
+      EXPECT_EQ(service_->login(name, "wrong", {address, "bot"}).error().code, "invalid_credentials") << name;
+    }
+    // A third address, never seen failing: the same answer for an account and for a stranger.
+    EXPECT_EQ(service_->login(name, "wrong", {"203.0.113.9", "bot"}).error().code, "proof_required") << name;
+  }
+  const Puzzle puzzle = service_->proofOfWorkPuzzle();
+  EXPECT_TRUE(service_->login("admin", password, {"203.0.113.9", "browser"}, {puzzle.challenge, solve(puzzle)}));
+}
+
+TEST_F(AuthServiceTest, APolicySavedBeforeAFieldExistedLoadsWithItsDefault) {
+  nlohmann::json older = toJson(SecurityPolicy{});
+  older.erase("proofOfWork");
+  older["lockout"]["maxFailures"] = 7;
+  ASSERT_TRUE(store_->settings().put({std::string(kSecurityPolicySetting), older.dump(), now_, "test"}));
+  SecurityPolicyStore reloaded(*store_);
+  ASSERT_TRUE(reloaded.load());
+  EXPECT_EQ(reloaded.current().lockout.maxFailures, 7);
+  EXPECT_EQ(reloaded.current().proofOfWork.bits, SecurityPolicy{}.proofOfWork.bits);
+
+  older["lockout"]["maxFailures"] = 0;
+  ASSERT_TRUE(store_->settings().put({std::string(kSecurityPolicySetting), older.dump(), now_, "test"}));
+  EXPECT_EQ(reloaded.load().error().code, "invalid_setting") << "saved fields are still checked";
 }
 
 TEST_F(AuthServiceTest, S2_2_IdleSessionExpiresAndActivityKeepsItAlive) {

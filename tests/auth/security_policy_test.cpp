@@ -35,6 +35,8 @@ TEST(SecurityPolicy, S4_1_EachFieldIsCheckedAgainstItsRange) {
       {"/lockout/lockMinutes", 0},         {"/addressFailuresPerMinute", 0},
       {"/session/idleMinutes", 0},         {"/session/absoluteHours", 2161},
       {"/session/idleMinutes", 12.5},      {"/password", json::array()},
+      {"/proofOfWork/afterFailures", 0},   {"/proofOfWork/bits", 7},
+      {"/proofOfWork/bits", 25},           {"/proofOfWork", 3},
   };
   for (const auto& [pointer, value] : bad) {
     auto parsed = withField(pointer, value);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { waitFor } from '../support/meeting.mjs';
+import { signInRequest } from '../support/proof-of-work.mjs';
 import { adminWithChangedPassword, login, newAdminPassword, startServer } from '../support/server.mjs';
 
 let server;
@@ -133,7 +134,7 @@ describe('accounts (S1.1)', () => {
   test('S1_4_an_administrator_unlocks_a_locked_account', async () => {
     const locked = await newAccount(root, { username: 'hay.quen', displayName: 'Hay quên', role: 'user', unitId: deptA });
     for (let i = 0; i < 5; ++i) {
-      await server.request(`${server.publicUrl}/api/v1/auth/login`, { method: 'POST', body: { username: 'hay.quen', password: `sai-${i}` } });
+      await signInRequest(server, { username: 'hay.quen', password: `sai-${i}` });
     }
     const seen = await as(usage.state).get(`/api/v1/admin/users?status=locked`);
     assert.deepEqual(seen.json.users.map((u) => u.username), ['hay.quen']);

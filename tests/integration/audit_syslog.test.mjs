@@ -15,6 +15,7 @@ import { waitFor } from '../support/meeting.mjs';
 
 // waitFor for a yes/no probe.
 const until = (probe, options) => waitFor(async () => ({ ok: Boolean(await probe()) }), options);
+import { signInRequest } from '../support/proof-of-work.mjs';
 import { adminWithChangedPassword, freePort, login, newAdminPassword, startServer } from '../support/server.mjs';
 
 let server;
@@ -97,9 +98,7 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const failedSignIn = (username) => server.request(`${server.publicUrl}/api/v1/auth/login`, {
-  method: 'POST', body: { username, password: 'sai-mat-khau' },
-});
+const failedSignIn = (username) => signInRequest(server, { username, password: 'sai-mat-khau' });
 
 describe('audit log in the console (S3.1)', () => {
   test('S3_1_entries_are_filtered_by_category_outcome_actor_text_and_time', async () => {

@@ -1,8 +1,10 @@
 // Sign-in, the forced first password change, sessions, CSRF, and the administration API.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
 import { waitFor } from '../support/meeting.mjs';
+import { leadingZeroBits, signInRequest, solveProofOfWork } from '../support/proof-of-work.mjs';
 import { login, newAdminPassword, startServer } from '../support/server.mjs';
 
 let server;
@@ -118,16 +120,61 @@ describe('first administrator (S1.3.1)', () => {
 });
 
 describe('automated sign-in attempts (S1.6)', () => {
+  test('S1_6_after_three_failures_each_sign_in_brings_a_solved_puzzle_good_once', async () => {
+    const own = await startServer();
+    try {
+      const loginUrl = `${own.publicUrl}/api/v1/auth/login`;
+      const post = (body) => own.request(loginUrl, { method: 'POST', body });
+      for (let i = 0; i < 3; ++i) assert.equal((await post({ username: 'admin', password: `sai-${i}` })).status, 401);
+      const asked = await post({ username: 'admin', password: own.oneTimePassword });
+      assert.equal(asked.status, 428, asked.body);
+      assert.equal(asked.json.error.code, 'proof_required');
+      assert.equal(asked.headers['set-cookie'], undefined);
+
+      const puzzle = await own.request(`${own.publicUrl}/api/v1/auth/login/proof`);
+      assert.equal(puzzle.status, 200, puzzle.body);
+      assert.equal(puzzle.headers['cache-control'], 'no-store');
+      assert.equal(puzzle.json.bits, 18, 'the default difficulty');
+      assert.ok(puzzle.json.expiresAtMs > Date.now());
+      const { challenge } = puzzle.json;
+      const solution = solveProofOfWork(challenge, puzzle.json.bits);
+      let wrongNumber = Number(solution) + 1;
+      while (leadingZeroBits(createHash('sha256').update(`${challenge}:${wrongNumber}`).digest()) >= 18) wrongNumber++;
+      const wrong = String(wrongNumber);
+
+      const password = own.oneTimePassword;
+      for (const proof of [{ challenge, solution: wrong }, { challenge: `${challenge}0`, solution },
+        { challenge, solution: `0${solution}` }, { challenge: 'v1.1.18.00.00', solution: '1' }]) {
+        const refused = await post({ username: 'admin', password, proof });
+        assert.equal(refused.status, 428, JSON.stringify(proof));
+      }
+      const malformed = await post({ username: 'admin', password, proof: { challenge } });
+      assert.equal(malformed.status, 400);
+      const accepted = await post({ username: 'admin', password, proof: { challenge, solution } });
+      assert.equal(accepted.status, 200, accepted.body);
+      const replayed = await post({ username: 'admin', password, proof: { challenge, solution } });
+      assert.equal(replayed.status, 428, 'a puzzle is good for one sign-in');
+      await waitFor(async () => ({ ok: /action=auth\.login target=user:admin outcome=denied detail="proof of work refused: spent"/.test(own.stderr) }),
+        { timeoutMs: 5000, what: 'the replayed proof audited' });
+    } finally {
+      await own.stop();
+    }
+  });
+
   test('S1_6_an_address_with_ten_failed_sign_ins_in_a_minute_gets_429_even_with_the_right_password', async () => {
     // Its own server: the address stays refused for a minute, which would disturb the tests above.
     const own = await startServer();
     try {
-      const attempt = (username, password) => own.request(`${own.publicUrl}/api/v1/auth/login`, {
-        method: 'POST', body: { username, password },
-      });
-      // Ten names, one guess each: no account reaches its own limit (S1.4), the address does.
-      for (let i = 0; i < 10; ++i) assert.equal((await attempt(`user-${i}`, `guess-${i}`)).status, 401);
-      const refused = await attempt('admin', own.oneTimePassword);
+      // Ten names, one guess each: no account reaches its own limit (S1.4), the address does. From
+      // the fourth, each guess comes with a solved puzzle: it slows the guesser, not the limit.
+      const proofs = [];
+      for (let i = 0; i < 10; ++i) {
+        const guess = await signInRequest(own, { username: `user-${i}`, password: `guess-${i}` });
+        assert.equal(guess.status, 401, guess.body);
+        proofs.push(guess.proofs);
+      }
+      assert.deepEqual(proofs, [0, 0, 0, 1, 1, 1, 1, 1, 1, 1]);
+      const refused = await signInRequest(own, { username: 'admin', password: own.oneTimePassword });
       assert.equal(refused.status, 429);
       assert.equal(refused.json.error.code, 'too_many_attempts');
       assert.equal(refused.headers['retry-after'], '60');

@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { makeCertificates } from '../support/certificates.mjs';
 import { waitFor } from '../support/meeting.mjs';
+import { signInRequest } from '../support/proof-of-work.mjs';
 import { adminWithChangedPassword, freePort, login, newAdminPassword, startServer } from '../support/server.mjs';
 
 const suffix = 'dc=most,dc=gov,dc=vn';
@@ -135,9 +136,7 @@ let slapd;
 let dir;
 
 const directoryPath = '/api/v1/admin/directory';
-const signIn = (username, password) => server.request(`${server.publicUrl}/api/v1/auth/login`, {
-  method: 'POST', body: { username, password },
-});
+const signIn = (username, password) => signInRequest(server, { username, password });
 const put = (body) => server.request(`${server.adminUrl}${directoryPath}`, {
   method: 'PUT', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken }, body,
 });

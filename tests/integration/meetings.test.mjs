@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { waitFor } from '../support/meeting.mjs';
 import { closeAll, connect, joinRoom } from '../support/signaling.mjs';
 import { adminWithChangedPassword, createRoom, startServer } from '../support/server.mjs';
 
@@ -194,6 +195,34 @@ describe('F5 A1 chair controls', () => {
       'error')).code, 'banned');
     assert.ok((await audit('meeting.remove')).some((e) => e.outcome === 'success' && e.target.includes(b.joined.participantId)));
     await closeAll(chair.ws, a.ws, b.ws, again);
+  });
+
+  test('S3_1_joining_and_leaving_are_audited_with_who_where_and_why', async () => {
+    const room = await createRoom(server, owner, { allowGuests: true });
+    const chair = await ownerJoins(room);
+    const guest = await joinRoom(server, room, 'Khách');
+    const guestId = guest.joined.participantId;
+    assert.equal((await guest.ws.call({ type: 'leave' })).type, 'left');
+    await chair.ws.next('participantLeft', (m) => m.participantId === guestId);
+    const target = (id) => `room:${room.id} participant:${id}`;
+    let joins;
+    let leaves;
+    await waitFor(async () => {
+      joins = await audit('meeting.join');
+      leaves = await audit('meeting.leave');
+      return { ok: leaves.some((e) => e.target === target(guestId)) };
+    }, { timeoutMs: 5000, what: 'the leave in the audit log' });
+    const chairJoin = joins.find((e) => e.target === target(chair.joined.participantId));
+    assert.equal(chairJoin?.actor, `user:${owner.session.user.id}`);
+    assert.equal(chairJoin.detail, 'chair');
+    assert.equal(chairJoin.sourceAddress, '127.0.0.1');
+    const guestJoin = joins.find((e) => e.target === target(guestId));
+    assert.equal(guestJoin?.actor, `guest:${guestId}`);
+    const left = leaves.find((e) => e.target === target(guestId));
+    assert.equal(left.outcome, 'success');
+    assert.equal(left.actor, `guest:${guestId}`);
+    assert.equal(left.detail, 'left');
+    await closeAll(chair.ws, guest.ws);
   });
 
   test('F6_A3_rename_priority_order_and_chair_grants_reach_everyone', async () => {

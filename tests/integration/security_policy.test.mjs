@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { signInRequest } from '../support/proof-of-work.mjs';
 import { adminWithChangedPassword, login, newAdminPassword, runCli, startServer } from '../support/server.mjs';
 
 const policyPath = '/api/v1/admin/security-policy';
@@ -15,9 +16,7 @@ function client(server, state) {
   };
 }
 
-const attempt = (server, username, password) => server.request(`${server.publicUrl}/api/v1/auth/login`, {
-  method: 'POST', body: { username, password },
-});
+const attempt = (server, username, password) => signInRequest(server, { username, password });
 
 async function auditEntries(server, admin, category) {
   const res = await client(server, admin).get(`${server.adminUrl}/api/v1/admin/audit?category=${category}&limit=100`);

@@ -9,6 +9,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signInRequest } from './proof-of-work.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const binary = process.env.DIENHONG_BINARY ?? path.join(root, 'build/asan/src/app/dienhong');
@@ -137,11 +138,10 @@ export async function startServer({ args = [], env = {}, dataDir } = {}) {
   return server;
 }
 
-// Signs in and returns { cookie, csrfToken, session } for follow-up requests.
+// Signs in (solving the puzzle when asked, S1.6) and returns { cookie, csrfToken, session } for
+// follow-up requests.
 export async function login(server, username, password, baseUrl = server.publicUrl) {
-  const res = await server.request(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST', body: { username, password },
-  });
+  const res = await signInRequest(server, { username, password }, { baseUrl });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.body}`);
   const cookie = res.headers['set-cookie'][0].split(';')[0];
   return { cookie, csrfToken: res.json.csrfToken, session: res.json, setCookie: res.headers['set-cookie'][0] };
