@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { closeAll, connect } from '../support/signaling.mjs';
-import { adminWithChangedPassword, login, newAdminPassword, startServer } from '../support/server.mjs';
+import { adminWithChangedPassword, changeSecurityPolicy, login, newAdminPassword, startServer } from '../support/server.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -15,13 +15,7 @@ describe('idle timeout (S2.2)', () => {
   test('S2_2_an_idle_session_closes_and_one_in_a_meeting_stays_open', async () => {
     await adminWithChangedPassword(server);
     const admin = await login(server, 'admin', newAdminPassword, server.adminUrl);
-    const policyPath = `${server.adminUrl}/api/v1/admin/security-policy`;
-    const { json: { policy } } = await server.request(policyPath, { headers: { cookie: admin.cookie } });
-    const saved = await server.request(policyPath, {
-      method: 'PUT', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
-      body: { ...policy, session: { ...policy.session, idleMinutes: 1 } },
-    });
-    assert.equal(saved.status, 200, saved.body);
+    await changeSecurityPolicy(server, admin, (policy) => ({ ...policy, session: { ...policy.session, idleMinutes: 1 } }));
 
     const idle = await login(server, 'admin', newAdminPassword);
     const inMeeting = await login(server, 'admin', newAdminPassword);

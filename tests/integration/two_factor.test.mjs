@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { adminWithChangedPassword, login, newAdminPassword, startServer } from '../support/server.mjs';
+import { adminWithChangedPassword, changeSecurityPolicy, login, newAdminPassword, startServer } from '../support/server.mjs';
 
 let server;
 
@@ -81,11 +81,7 @@ describe('two-factor sign-in (TOTP)', () => {
   });
 
   test('S2_4_a_group_that_requires_it_must_enrol_before_anything_else_and_cannot_remove_it', async () => {
-    const policyPath = `${server.adminUrl}/api/v1/admin/security-policy`;
-    const { json: { policy } } = await server.request(policyPath, { headers: { cookie: admin.cookie } });
-    const required = { ...policy, twoFactor: { ...policy.twoFactor, requiredForUsers: true } };
-    const saved = await server.request(policyPath, { method: 'PUT', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken }, body: required });
-    assert.equal(saved.status, 200, saved.body);
+    await changeSecurityPolicy(server, admin, (policy) => ({ ...policy, twoFactor: { ...policy.twoFactor, requiredForUsers: true } }));
 
     const created = await post(`${server.adminUrl}/api/v1/admin/users`, admin, { username: 'nhan.vien', displayName: 'Nhân viên', role: 'user' });
     assert.equal(created.status, 201, created.body);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { adminWithChangedPassword, login, newAdminPassword, startServer } from '../support/server.mjs';
+import { adminWithChangedPassword, changeSecurityPolicy, login, newAdminPassword, startServer } from '../support/server.mjs';
 
 const run = promisify(execFile);
 let server;
@@ -33,15 +33,11 @@ before(async () => {
   server = await startServer({ args: ['--set', 'limits.requests_per_second=2000', '--set', 'limits.request_burst=4000'] });
   await adminWithChangedPassword(server);
   admin = await login(server, 'admin', newAdminPassword, server.adminUrl);
-  const policyPath = `${server.adminUrl}/api/v1/admin/security-policy`;
-  const { json: { policy } } = await server.request(policyPath, { headers: { cookie: admin.cookie } });
   // The scanners must reach the password check: no throttle, lock or puzzle stops them first.
-  const relaxed = {
+  await changeSecurityPolicy(server, admin, (policy) => ({
     ...policy, addressFailuresPerMinute: 1000, lockout: { ...policy.lockout, maxFailures: 100, windowMinutes: 1 },
     proofOfWork: { ...policy.proofOfWork, afterFailures: 100 },
-  };
-  const saved = await server.request(policyPath, { method: 'PUT', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken }, body: relaxed });
-  assert.equal(saved.status, 200, saved.body);
+  }));
 });
 
 after(async () => {

@@ -149,6 +149,19 @@ export async function login(server, username, password, baseUrl = server.publicU
 
 export const newAdminPassword = 'Mật-khẩu-Mới-2026!';
 
+// Reads the security policy, lets `change(policy)` return the new one, and saves it as `admin`
+// (a signed-in state on the administration port); resolves the policy saved.
+export async function changeSecurityPolicy(server, admin, change) {
+  const policyPath = `${server.adminUrl}/api/v1/admin/security-policy`;
+  const current = await server.request(policyPath, { headers: { cookie: admin.cookie } });
+  if (current.status !== 200) throw new Error(`policy not readable: ${current.status} ${current.body}`);
+  const saved = await server.request(policyPath, {
+    method: 'PUT', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken }, body: change(current.json.policy),
+  });
+  if (saved.status !== 200) throw new Error(`policy not saved: ${saved.status} ${saved.body}`);
+  return saved.json.policy;
+}
+
 // First sign-in of `admin` and the forced change; returns the signed-in state.
 export async function adminWithChangedPassword(server) {
   const first = await login(server, 'admin', server.oneTimePassword);

@@ -111,6 +111,12 @@ export interface SecurityPolicy {
     readonly lockMinutes: number;
   };
   readonly addressFailuresPerMinute: number;
+  /** S1.6: after this many failures from an address or for a name, a sign-in brings a solved puzzle. */
+  readonly proofOfWork: {
+    readonly afterFailures: number;
+    /** Difficulty: about 2^bits hashes. */
+    readonly bits: number;
+  };
   readonly session: {
     readonly idleMinutes: number;
     readonly absoluteHours: number;
@@ -136,6 +142,8 @@ export interface SecurityPolicyAnswer {
 export interface LoginRequest {
   readonly username: string;
   readonly password: string;
+  /** A solved puzzle, when the server asked for one (428 proof_required). */
+  readonly proof?: { readonly challenge: string; readonly solution: string };
 }
 
 /**
@@ -228,6 +236,24 @@ export interface Invitation {
   readonly invitationPath: string;
 }
 
+/** Answer of GET /auth/login/proof: a puzzle to solve before the next sign-in (S1.6). */
+export interface ProofPuzzle {
+  readonly challenge: string;
+  readonly bits: number;
+  readonly expiresAtMs: number;
+}
+
+export function isProofPuzzle(value: unknown): value is ProofPuzzle {
+  return (
+    isRecord(value) &&
+    typeof value['challenge'] === 'string' &&
+    value['challenge'].length <= 128 &&
+    isCount(value['bits']) &&
+    value['bits'] <= 32 &&
+    isCount(value['expiresAtMs'])
+  );
+}
+
 /** Answer of POST /rooms. */
 export interface CreatedRoom extends Invitation {
   readonly room: Room;
@@ -240,6 +266,7 @@ export type ServerErrorCode =
   | 'invalid_request'
   | 'rate_limited'
   | 'too_many_attempts'
+  | 'proof_required'
   | 'account_locked'
   | 'weak_password'
   | 'password_reused'
@@ -392,6 +419,9 @@ export function isSecurityPolicy(value: unknown): value is SecurityPolicy {
     (lockout['action'] === 'lock_for' || lockout['action'] === 'until_unlocked') &&
     isCount(lockout['lockMinutes']) &&
     isCount(value['addressFailuresPerMinute']) &&
+    isRecord(value['proofOfWork']) &&
+    isCount(value['proofOfWork']['afterFailures']) &&
+    isCount(value['proofOfWork']['bits']) &&
     isRecord(session) &&
     isCount(session['idleMinutes']) &&
     isCount(session['absoluteHours']) &&

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultPolicy, errorReply, errorReplyWith, installFakeApi, overviewBody, reply, sessionBody } from '../test/fake-api';
 import {
@@ -24,6 +25,8 @@ import {
   setCsrfToken,
 } from './api';
 import { createdBody, roomBody } from '../test/rooms';
+import { leadingZeroBits } from './proof-of-work';
+import { replaceProofSolver } from './proof-solver';
 
 async function caught(promise: Promise<unknown>): Promise<ApiError> {
   try {
@@ -34,6 +37,85 @@ async function caught(promise: Promise<unknown>): Promise<ApiError> {
   }
   throw new Error('expected the call to fail');
 }
+
+describe('api: sign-in with a proof of work (S1.6)', () => {
+  const puzzle = (n: number) => reply(200, { challenge: `v1.9.8.puzzle-${n}.mac`, bits: 8, expiresAtMs: 9 });
+
+  it('solves the puzzle the server asks for and sends the sign-in again with it', async () => {
+    let puzzles = 0;
+    const { calls } = installFakeApi({
+      'POST /api/v1/auth/login': (request) =>
+        (request.body as { proof?: unknown }).proof === undefined
+          ? errorReply(428, 'proof_required')
+          : reply(200, sessionBody({}, { csrfToken: 'after-proof' })),
+      'GET /api/v1/auth/login/proof': () => puzzle(++puzzles),
+    });
+    const onProofOfWork = vi.fn();
+    const restore = replaceProofSolver(async (challenge, bits) => `${challenge}/${bits}`);
+    try {
+      await login({ username: 'lan', password: 'secret' }, { onProofOfWork });
+    } finally {
+      restore();
+    }
+    expect(onProofOfWork).toHaveBeenCalledTimes(1);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'POST /api/v1/auth/login',
+      'GET /api/v1/auth/login/proof',
+      'POST /api/v1/auth/login',
+    ]);
+    expect(calls[2]?.body).toEqual({
+      username: 'lan',
+      password: 'secret',
+      proof: { challenge: 'v1.9.8.puzzle-1.mac', solution: 'v1.9.8.puzzle-1.mac/8' },
+    });
+    expect(getCsrfToken()).toBe('after-proof');
+  });
+
+  it('tries a second puzzle when the first expired, then lets the error stand', async () => {
+    let puzzles = 0;
+    const { calls } = installFakeApi({
+      'POST /api/v1/auth/login': errorReply(428, 'proof_required'),
+      'GET /api/v1/auth/login/proof': () => puzzle(++puzzles),
+    });
+    const restore = replaceProofSolver(async () => '1');
+    try {
+      const error = await caught(login({ username: 'lan', password: 'secret' }));
+      expect(error.code).toBe('proof_required');
+    } finally {
+      restore();
+    }
+    expect(calls.filter((c) => c.path === '/api/v1/auth/login')).toHaveLength(3);
+    expect(puzzles).toBe(2);
+  });
+
+  it('reports a puzzle it could not solve as proof_required', async () => {
+    installFakeApi({
+      'POST /api/v1/auth/login': errorReply(428, 'proof_required'),
+      'GET /api/v1/auth/login/proof': puzzle(1),
+    });
+    const restore = replaceProofSolver(() => Promise.reject(new Error('worker died')));
+    try {
+      const error = await caught(login({ username: 'lan', password: 'secret' }));
+      expect(error.code).toBe('proof_required');
+      expect(error.status).toBe(0);
+    } finally {
+      restore();
+    }
+  });
+
+  it('solves for real when no solver is replaced', async () => {
+    const { calls } = installFakeApi({
+      'POST /api/v1/auth/login': (request) =>
+        (request.body as { proof?: unknown }).proof === undefined
+          ? errorReply(428, 'proof_required')
+          : reply(200, sessionBody()),
+      'GET /api/v1/auth/login/proof': puzzle(1),
+    });
+    await login({ username: 'lan', password: 'secret' });
+    const proof = (calls[2]?.body as { proof: { challenge: string; solution: string } }).proof;
+    expect(leadingZeroBits(new Uint8Array(createHash('sha256').update(`${proof.challenge}:${proof.solution}`).digest()))).toBeGreaterThanOrEqual(8);
+  });
+});
 
 describe('api: session', () => {
   it('returns the session and keeps its CSRF token', async () => {

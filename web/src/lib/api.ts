@@ -16,6 +16,7 @@ import {
   isErrorBody,
   isInvitation,
   isLoginResponse,
+  isProofPuzzle,
   isRoomList,
   isSecondFactorChallenge,
   isSecurityPolicyAnswer,
@@ -28,6 +29,7 @@ import {
   type Invitation,
   type LoginRequest,
   type LoginResponse,
+  type ProofPuzzle,
   type Room,
   type RoomSettingsRequest,
   type SecurityPolicy,
@@ -36,6 +38,7 @@ import {
   type TotpEnrolment,
   type TotpLoginRequest,
 } from './api-types';
+import { solveProof } from './proof-solver';
 
 export const API_BASE = '/api/v1';
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -226,12 +229,44 @@ export async function getSession(signal?: AbortSignal): Promise<SessionResponse 
  * Signs in: the session, or — for an account with a second factor — the challenge that
  * loginWithCode completes (no session and no CSRF token yet).
  */
-export async function login(request: LoginRequest): Promise<LoginResponse> {
+export async function login(request: LoginRequest, options: LoginOptions = {}): Promise<LoginResponse> {
   const path = '/auth/login';
-  const res = await send(path, { method: 'POST', body: request, csrf: false });
-  const answer = await readJson(res, isLoginResponse, { method: 'POST', path });
-  if (!isSecondFactorChallenge(answer)) csrfToken = answer.csrfToken;
-  return answer;
+  let body: LoginRequest = request;
+  for (let proofs = 0; ; proofs++) {
+    try {
+      const res = await send(path, { method: 'POST', body, csrf: false });
+      const answer = await readJson(res, isLoginResponse, { method: 'POST', path });
+      if (!isSecondFactorChallenge(answer)) csrfToken = answer.csrfToken;
+      return answer;
+    } catch (error: unknown) {
+      // S1.6: after repeated failures the server wants a solved puzzle with the password. A
+      // puzzle can expire while it is solved, so a second one is tried; then the error stands.
+      if (!(error instanceof ApiError) || error.code !== 'proof_required' || proofs >= MAX_PROOFS_PER_LOGIN) throw error;
+    }
+    options.onProofOfWork?.();
+    const puzzle = await getProofPuzzle();
+    let solution: string;
+    try {
+      solution = await solveProof(puzzle.challenge, puzzle.bits);
+    } catch (error: unknown) {
+      throw new ApiError('proof_required', 0, null, `the puzzle was not solved: ${String(error)}`);
+    }
+    body = { ...request, proof: { challenge: puzzle.challenge, solution } };
+  }
+}
+
+const MAX_PROOFS_PER_LOGIN = 2;
+
+export interface LoginOptions {
+  /** Called when the browser starts solving a puzzle the server asked for. */
+  readonly onProofOfWork?: () => void;
+}
+
+/** A puzzle for the next sign-in (S1.6). */
+async function getProofPuzzle(): Promise<ProofPuzzle> {
+  const path = '/auth/login/proof';
+  const res = await send(path, { method: 'GET' });
+  return readJson(res, isProofPuzzle, { method: 'GET', path });
 }
 
 /**

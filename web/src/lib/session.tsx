@@ -28,7 +28,7 @@ export type SessionState =
 export interface SessionApi {
   readonly state: SessionState;
   /** The session, or the second-factor challenge (then still anonymous: see loginWithCode). */
-  login(username: string, password: string): Promise<LoginResponse>;
+  login(username: string, password: string, options?: api.LoginOptions): Promise<LoginResponse>;
   /** Completes a sign-in that asked for the second factor. */
   loginWithCode(challenge: string, code: string): Promise<SessionResponse>;
   logout(): Promise<void>;
@@ -121,8 +121,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
   }, [idleMinutes]);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const answer = await api.login({ username, password });
+  const login = useCallback(async (username: string, password: string, options?: api.LoginOptions) => {
+    const answer = await api.login({ username, password }, options);
     if (!isSecondFactorChallenge(answer)) setState({ status: 'authenticated', session: answer });
     return answer;
   }, []);

@@ -62,6 +62,7 @@ export const defaultPolicy: SecurityPolicy = {
   },
   lockout: { maxFailures: 5, windowMinutes: 15, action: 'lock_for', lockMinutes: 15 },
   addressFailuresPerMinute: 10,
+  proofOfWork: { afterFailures: 3, bits: 18 },
   session: { idleMinutes: 30, absoluteHours: 12 },
   twoFactor: { requiredForUsers: false, requiredForMeetingAdmins: false, requiredForSystemAdmins: false },
 };

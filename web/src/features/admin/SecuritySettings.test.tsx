@@ -102,6 +102,8 @@ describe('security settings page', () => {
     type('policy-valid-days', '365');
     fireEvent.click(screen.getByTestId('policy-require-symbol'));
     type('policy-address-failures', '20');
+    type('policy-proof-after-failures', '5');
+    type('policy-proof-bits', '20');
     type('policy-idle', '15');
     type('policy-absolute', '8');
     fireEvent.click(screen.getByTestId('policy-save'));
@@ -119,6 +121,7 @@ describe('security settings page', () => {
       },
       lockout: defaultPolicy.lockout,
       addressFailuresPerMinute: 20,
+      proofOfWork: { afterFailures: 5, bits: 20 },
       session: { idleMinutes: 15, absoluteHours: 8 },
       twoFactor: defaultPolicy.twoFactor,
     });

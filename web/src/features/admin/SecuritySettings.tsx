@@ -51,6 +51,12 @@ const FIELDS: Readonly<Record<PolicyNumberField, FieldText>> = {
     hint: 'console.security.addressFailuresHint',
     testId: 'policy-address-failures',
   },
+  proofAfterFailures: {
+    label: 'console.security.proofAfterFailures',
+    hint: 'console.security.proofAfterFailuresHint',
+    testId: 'policy-proof-after-failures',
+  },
+  proofBits: { label: 'console.security.proofBits', hint: 'console.security.proofBitsHint', testId: 'policy-proof-bits' },
   idleMinutes: { label: 'console.security.idle', hint: 'console.security.idleHint', testId: 'policy-idle' },
   absoluteHours: { label: 'console.security.absolute', hint: 'console.security.absoluteHint', testId: 'policy-absolute' },
 };
@@ -295,7 +301,11 @@ export function SecuritySettings({ now = Date.now }: { now?: () => number }) {
 
         <fieldset className="settings-group">
           <legend>{t('console.security.address')}</legend>
-          <div className="settings-group__fields">{numberField('addressFailuresPerMinute')}</div>
+          <div className="settings-group__fields">
+            {numberField('addressFailuresPerMinute')}
+            {numberField('proofAfterFailures')}
+            {numberField('proofBits')}
+          </div>
         </fieldset>
 
         <fieldset className="settings-group">

@@ -64,6 +64,12 @@ export const adminVi = {
   'console.security.addressFailures': 'Số lần đăng nhập sai mỗi phút từ một địa chỉ',
   'console.security.addressFailuresHint':
     'Từ 1 đến 1000. Quá số này, địa chỉ đó bị từ chối đăng nhập trong một phút, dù mật khẩu đúng.',
+  'console.security.proofAfterFailures': 'Yêu cầu xác minh trình duyệt sau số lần sai',
+  'console.security.proofAfterFailuresHint':
+    'Từ 1 đến 100. Khi một địa chỉ, hoặc một tên đăng nhập, đã sai chừng này lần trong khoảng thời gian tính khóa, mỗi lần đăng nhập tiếp theo trình duyệt phải giải một bài toán nhỏ trước khi mật khẩu được kiểm tra.',
+  'console.security.proofBits': 'Độ khó của bài toán',
+  'console.security.proofBitsHint':
+    'Từ 8 đến 24. Mức 18 mất chưa tới một giây trên máy tính thông thường; mỗi mức thêm làm công việc tăng gấp đôi, khiến việc dò mật khẩu tự động tốn kém hơn.',
 
   'console.security.session': 'Phiên làm việc',
   'console.security.idle': 'Tự đăng xuất khi không hoạt động (phút)',
@@ -142,6 +148,12 @@ export const adminEn: Readonly<Record<keyof typeof adminVi, string>> = {
   'console.security.addressFailures': 'Failed sign-ins per minute from one address',
   'console.security.addressFailuresHint':
     '1 to 1000. Beyond this, the address is refused for a minute, even with a correct password.',
+  'console.security.proofAfterFailures': 'Browser check after this many failures',
+  'console.security.proofAfterFailuresHint':
+    '1 to 100. Once an address, or a user name, has failed this many times within the lockout window, the browser must solve a small puzzle before each further password is checked.',
+  'console.security.proofBits': 'Puzzle difficulty',
+  'console.security.proofBitsHint':
+    '8 to 24. At 18 it takes well under a second on an ordinary computer; each step up doubles the work, which makes automated guessing costlier.',
 
   'console.security.session': 'Sessions',
   'console.security.idle': 'Sign out after inactivity (minutes)',

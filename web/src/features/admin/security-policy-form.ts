@@ -13,6 +13,8 @@ export type PolicyNumberField =
   | 'windowMinutes'
   | 'lockMinutes'
   | 'addressFailuresPerMinute'
+  | 'proofAfterFailures'
+  | 'proofBits'
   | 'idleMinutes'
   | 'absoluteHours';
 
@@ -31,6 +33,8 @@ export const POLICY_RANGES: Readonly<Record<PolicyNumberField, Range>> = {
   windowMinutes: { min: 1, max: 1440 },
   lockMinutes: { min: 1, max: 43_200 },
   addressFailuresPerMinute: { min: 1, max: 1000 },
+  proofAfterFailures: { min: 1, max: 100 },
+  proofBits: { min: 8, max: 24 },
   idleMinutes: { min: 1, max: 10_080 },
   absoluteHours: { min: 1, max: 2160 },
 };
@@ -72,6 +76,8 @@ export function formFromPolicy(policy: SecurityPolicy): PolicyFormValues {
     windowMinutes: lockout.windowMinutes,
     lockMinutes: lockout.lockMinutes,
     addressFailuresPerMinute: policy.addressFailuresPerMinute,
+    proofAfterFailures: policy.proofOfWork.afterFailures,
+    proofBits: policy.proofOfWork.bits,
     idleMinutes: session.idleMinutes,
     absoluteHours: session.absoluteHours,
   };
@@ -146,6 +152,7 @@ export function checkPolicyForm(values: PolicyFormValues, savedLockMinutes: numb
         lockMinutes: n.lockMinutes,
       },
       addressFailuresPerMinute: n.addressFailuresPerMinute,
+      proofOfWork: { afterFailures: n.proofAfterFailures, bits: n.proofBits },
       session: { idleMinutes: n.idleMinutes, absoluteHours: n.absoluteHours },
       twoFactor: {
         requiredForUsers: values.twoFactor.requiredForUsers,

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App';
 import { CSRF_HEADER } from '../../lib/api';
+import { replaceProofSolver } from '../../lib/proof-solver';
 import { errorReply, errorReplyWith, installFakeApi, overviewBody, reply, sessionBody } from '../../test/fake-api';
 import { renderWithProviders } from '../../test/render';
 import { LoginForm } from './LoginForm';
@@ -81,6 +82,49 @@ describe('LoginForm', () => {
     expect((await screen.findByTestId('login-error')).textContent).toBe(
       'Đã có quá nhiều lần đăng nhập sai từ máy của bạn. Vui lòng đợi một phút rồi thử lại.',
     );
+  });
+
+  it('S1_6 says it checks the browser while it solves the puzzle the server asks for', async () => {
+    let release: (solution: string) => void = () => {};
+    const restore = replaceProofSolver(() => new Promise((resolve) => (release = resolve)));
+    try {
+      installFakeApi({
+        ...anonymous,
+        'POST /api/v1/auth/login': (request) =>
+          (request.body as { proof?: unknown }).proof === undefined
+            ? errorReply(428, 'proof_required')
+            : reply(200, sessionBody()),
+        'GET /api/v1/auth/login/proof': reply(200, { challenge: 'v1.9.8.p.mac', bits: 8, expiresAtMs: 9 }),
+      });
+      const signedIn: number[] = [];
+      renderWithProviders(<LoginForm onSuccess={() => signedIn.push(1)} />);
+      expect(screen.getByTestId('login-verifying').hidden).toBe(true);
+      fillAndSubmit('nguyenvana', 'pw');
+      await waitFor(() => expect(screen.getByTestId('login-verifying').textContent).toBe('Đang xác minh trình duyệt của bạn…'));
+      expect(screen.getByTestId('login-verifying').hidden).toBe(false);
+      expect(screen.getByTestId('login-submit').getAttribute('aria-disabled')).toBe('true');
+      release('42');
+      await waitFor(() => expect(signedIn).toHaveLength(1));
+      expect(screen.getByTestId('login-verifying').hidden).toBe(true);
+    } finally {
+      restore();
+    }
+  });
+
+  it('S1_6 says when the browser could not be verified', async () => {
+    const restore = replaceProofSolver(() => Promise.reject(new Error('no worker')));
+    try {
+      installFakeApi({
+        ...anonymous,
+        'POST /api/v1/auth/login': errorReply(428, 'proof_required'),
+        'GET /api/v1/auth/login/proof': reply(200, { challenge: 'v1.9.8.p.mac', bits: 8, expiresAtMs: 9 }),
+      });
+      renderWithProviders(<LoginForm />, 'en');
+      fillAndSubmit('nguyenvana', 'pw');
+      expect((await screen.findByTestId('login-error')).textContent).toBe('Your browser could not be verified. Please try again.');
+    } finally {
+      restore();
+    }
   });
 
   it('sends one request however often the button is pressed while waiting', async () => {

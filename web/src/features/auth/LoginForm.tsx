@@ -6,6 +6,9 @@
 // session: the form then asks for the six-digit code of the authenticator app (the code step).
 // A wrong code says how many tries remain; an expired challenge (five minutes, or five codes),
 // a lock, or the last wrong code returns to the password step with the reason.
+//
+// After repeated failures the server may ask for a solved puzzle first (S1.6): the form says it is
+// checking the browser while a worker solves it, then signs in as usual.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../lib/api';
 import { isSecondFactorChallenge, type SessionResponse } from '../../lib/api-types';
@@ -46,6 +49,8 @@ export function LoginForm({
   const [code, setCode] = useState('');
   const [step, setStep] = useState<CodeStep | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  /** The server asked for a solved puzzle (S1.6) and the browser is solving it. */
+  const [verifying, setVerifying] = useState(false);
   const [failure, setFailure] = useState<LoginFailure | null>(null);
   const codeInput = useRef<HTMLInputElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
@@ -74,7 +79,7 @@ export function LoginForm({
     setSubmitting(true);
     setFailure(null);
     try {
-      const answer = await login(name, password);
+      const answer = await login(name, password, { onProofOfWork: () => setVerifying(true) });
       setPassword('');
       if (isSecondFactorChallenge(answer)) {
         setCode('');
@@ -87,6 +92,7 @@ export function LoginForm({
       setPassword('');
     } finally {
       setSubmitting(false);
+      setVerifying(false);
     }
   }
 
@@ -233,6 +239,9 @@ export function LoginForm({
         />
       </div>
       <ErrorMessage problem={problem} testId="login-error" id={errorId} detail={attemptsLeft} />
+      <p className="notice" role="status" aria-live="polite" data-testid="login-verifying" hidden={!verifying}>
+        {verifying ? t('login.verifying') : ''}
+      </p>
       <button className="button button--primary" type="submit" aria-disabled={submitting} data-testid="login-submit">
         {submitting ? t('login.submitting') : t('login.submit')}
       </button>
