@@ -3,107 +3,47 @@
 // answer says which port is active and whether a restart is pending). Shapes are checked before
 // sending (access-form.ts); a list that leaves out the administrator's own address is refused by
 // the server (would_lock_out, translated).
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, type FormEvent, type ReactNode } from 'react';
 import { locale, useI18n } from '../../lib/i18n/i18n';
-import type { MessageKey, MessageParams } from '../../lib/i18n/translate';
-import { problemFrom, type Problem } from '../../lib/problem';
+import type { Problem } from '../../lib/problem';
 import { ErrorMessage } from '../../lib/ui/ErrorMessage';
 import { checkAccessForm, formFromAccess, MAX_NETWORKS, type AccessField, type AccessFormValues } from './access-form';
 import { getAdminAccess, saveAdminAccess } from './admin-api';
-import type { AdminAccessAnswer } from './admin-types';
-
-type LoadState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'failed'; readonly problem: Problem }
-  | { readonly status: 'ready'; readonly answer: AdminAccessAnswer };
+import type { AdminAccess, AdminAccessAnswer } from './admin-types';
+import { fieldProblem, problemOfField, SettingsGate, useSettingsForm, type FieldProblem } from './use-settings-form';
 
 export function AdminAccessSettings({ now = Date.now }: { now?: () => number }) {
   const { t, lang, formatDateTime } = useI18n();
   const id = useId();
-  const [load, setLoad] = useState<LoadState>({ status: 'loading' });
-  const [values, setValues] = useState<AccessFormValues | null>(null);
-  const [invalid, setInvalid] = useState<{ field: AccessField; key: MessageKey; params?: MessageParams } | null>(null);
-  const [serverProblem, setServerProblem] = useState<Problem | null>(null);
-  const [savedAt, setSavedAt] = useState<number | null>(null);
-  const [saving, setSaving] = useState(false);
-  const inputs = useRef<Partial<Record<AccessField, HTMLElement | null>>>({});
-  const controller = useRef<AbortController | null>(null);
-
-  const reload = useCallback(async () => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
-    setLoad({ status: 'loading' });
-    setInvalid(null);
-    setServerProblem(null);
-    setSavedAt(null);
-    try {
-      const answer = await getAdminAccess(current.signal);
-      if (current.signal.aborted) return;
-      setLoad({ status: 'ready', answer });
-      setValues(formFromAccess(answer.access));
-    } catch (error: unknown) {
-      if (!current.signal.aborted) setLoad({ status: 'failed', problem: problemFrom(error, 'adminAccess') });
-    }
-  }, []);
-
-  useEffect(() => {
-    void reload();
-    return () => controller.current?.abort();
-  }, [reload]);
-
-  if (load.status === 'loading' && values === null) {
+  const settings = useSettingsForm<AdminAccessAnswer, AccessFormValues, AdminAccess, AccessField, FieldProblem<AccessField>>({
+    load: getAdminAccess,
+    save: saveAdminAccess,
+    toValues: (answer) => formFromAccess(answer.access),
+    updatedAt: (answer) => answer.updatedAt,
+    problemContext: 'adminAccess',
+    now,
+  });
+  const { load, values, invalid, serverProblem, savedAt, saving } = settings;
+  if (values === null || load.status === 'failed') {
     return (
       <AccessCard>
-        <p role="status">{t('app.loading')}</p>
-      </AccessCard>
-    );
-  }
-  if (load.status === 'failed' || values === null) {
-    return (
-      <AccessCard>
-        <ErrorMessage problem={load.status === 'failed' ? load.problem : null} testId="access-load-error" />
-        <button className="button" type="button" onClick={() => void reload()}>
-          {t('error.retry')}
-        </button>
+        <SettingsGate load={load} hasValues={values !== null} reload={settings.reload} errorTestId="access-load-error" />
       </AccessCard>
     );
   }
   const answer = load.status === 'ready' ? load.answer : null;
   const form = values;
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (saving) return;
-    setSavedAt(null);
-    setServerProblem(null);
-    const checked = checkAccessForm(form);
-    if (!checked.ok) {
-      setInvalid(checked.params === undefined ? { field: checked.field, key: checked.key } : { field: checked.field, key: checked.key, params: checked.params });
-      inputs.current[checked.field]?.focus();
-      return;
-    }
-    setInvalid(null);
-    setSaving(true);
-    try {
-      const saved = await saveAdminAccess(checked.access);
-      setLoad({ status: 'ready', answer: saved });
-      setValues(formFromAccess(saved.access));
-      setSavedAt(saved.updatedAt ?? now());
-    } catch (error: unknown) {
-      setServerProblem(problemFrom(error, 'adminAccess'));
-    } finally {
-      setSaving(false);
-    }
+    void settings.submit(() => {
+      const checked = checkAccessForm(form);
+      return checked.ok ? { ok: true, body: checked.access } : { ok: false, invalid: fieldProblem(checked) };
+    });
   }
 
   const errorId = `${id}-error`;
-  const problem: Problem | null =
-    invalid !== null
-      ? invalid.params === undefined
-        ? { key: invalid.key, requestId: null }
-        : { key: invalid.key, requestId: null, params: invalid.params }
-      : serverProblem;
+  const problem: Problem | null = invalid !== null ? problemOfField(invalid) : serverProblem;
   const timeFormat = new Intl.DateTimeFormat(locale(lang), { timeStyle: 'medium' });
   const describedBy = (field: AccessField, hint: string) => (invalid?.field === field ? `${hint} ${errorId}` : hint);
 
@@ -142,10 +82,8 @@ export function AdminAccessSettings({ now = Date.now }: { now?: () => number }) 
             spellCheck={false}
             autoCapitalize="none"
             value={form.networks}
-            onChange={(e) => setValues((prev) => (prev === null ? prev : { ...prev, networks: e.target.value }))}
-            ref={(element) => {
-              inputs.current.networks = element;
-            }}
+            onChange={(e) => settings.update((prev) => ({ ...prev, networks: e.target.value }))}
+            ref={settings.inputRef('networks')}
             aria-invalid={invalid?.field === 'networks'}
             aria-describedby={describedBy('networks', `${id}-networks-hint`)}
             data-testid="access-networks"
@@ -161,10 +99,8 @@ export function AdminAccessSettings({ now = Date.now }: { now?: () => number }) 
             type="text"
             inputMode="numeric"
             value={form.port}
-            onChange={(e) => setValues((prev) => (prev === null ? prev : { ...prev, port: e.target.value }))}
-            ref={(element) => {
-              inputs.current.port = element;
-            }}
+            onChange={(e) => settings.update((prev) => ({ ...prev, port: e.target.value }))}
+            ref={settings.inputRef('port')}
             aria-invalid={invalid?.field === 'port'}
             aria-describedby={describedBy('port', `${id}-port-hint`)}
             data-testid="access-port"
@@ -183,7 +119,7 @@ export function AdminAccessSettings({ now = Date.now }: { now?: () => number }) 
           <button className="button button--primary" type="submit" aria-disabled={saving} data-testid="access-save">
             {saving ? t('console.security.saving') : t('console.security.save')}
           </button>
-          <button className="button" type="button" onClick={() => void reload()} disabled={saving}>
+          <button className="button" type="button" onClick={() => void settings.reload()} disabled={saving}>
             {t('console.security.reload')}
           </button>
         </div>

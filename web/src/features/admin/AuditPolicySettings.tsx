@@ -2,13 +2,12 @@
 // log server it is forwarded to (S3.2: RFC 5424 syslog over TLS, the server's certificate checked
 // against the CA given here), with the forwarder's state. Its last error is the server's own
 // English text for administrators, shown as a technical detail, never as the page's message.
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, type FormEvent, type ReactNode } from 'react';
 import { locale, useI18n } from '../../lib/i18n/i18n';
-import type { MessageKey, MessageParams } from '../../lib/i18n/translate';
-import { problemFrom, type Problem } from '../../lib/problem';
+import type { Problem } from '../../lib/problem';
 import { ErrorMessage } from '../../lib/ui/ErrorMessage';
 import { getAuditPolicy, saveAuditPolicy } from './admin-api';
-import type { AuditPolicyAnswer, ForwardingStatus } from './admin-types';
+import type { AuditPolicy, AuditPolicyAnswer, ForwardingStatus } from './admin-types';
 import {
   checkAuditPolicyForm,
   formFromAuditPolicy,
@@ -17,63 +16,24 @@ import {
   type AuditPolicyFormValues,
 } from './audit-policy-form';
 import { FORWARDING_TEXT } from './labels';
-
-type LoadState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'failed'; readonly problem: Problem }
-  | { readonly status: 'ready'; readonly answer: AuditPolicyAnswer };
-
-type Invalid = { readonly field: AuditPolicyField; readonly key: MessageKey; readonly params?: MessageParams };
+import { fieldProblem, problemOfField, SettingsGate, useSettingsForm, type FieldProblem } from './use-settings-form';
 
 export function AuditPolicySettings({ now = Date.now }: { now?: () => number }) {
   const { t, lang } = useI18n();
   const id = useId();
-  const [load, setLoad] = useState<LoadState>({ status: 'loading' });
-  const [values, setValues] = useState<AuditPolicyFormValues | null>(null);
-  const [invalid, setInvalid] = useState<Invalid | null>(null);
-  const [serverProblem, setServerProblem] = useState<Problem | null>(null);
-  const [savedAt, setSavedAt] = useState<number | null>(null);
-  const [saving, setSaving] = useState(false);
-  const inputs = useRef<Partial<Record<AuditPolicyField, HTMLElement | null>>>({});
-  const controller = useRef<AbortController | null>(null);
-
-  const reload = useCallback(async () => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
-    setLoad({ status: 'loading' });
-    setInvalid(null);
-    setServerProblem(null);
-    setSavedAt(null);
-    try {
-      const answer = await getAuditPolicy(current.signal);
-      if (current.signal.aborted) return;
-      setLoad({ status: 'ready', answer });
-      setValues(formFromAuditPolicy(answer.policy));
-    } catch (error: unknown) {
-      if (!current.signal.aborted) setLoad({ status: 'failed', problem: problemFrom(error, 'auditPolicy') });
-    }
-  }, []);
-
-  useEffect(() => {
-    void reload();
-    return () => controller.current?.abort();
-  }, [reload]);
-
-  if (load.status === 'loading' && values === null) {
+  const settings = useSettingsForm<AuditPolicyAnswer, AuditPolicyFormValues, AuditPolicy, AuditPolicyField, FieldProblem<AuditPolicyField>>({
+    load: getAuditPolicy,
+    save: saveAuditPolicy,
+    toValues: (answer) => formFromAuditPolicy(answer.policy),
+    updatedAt: (answer) => answer.updatedAt,
+    problemContext: 'auditPolicy',
+    now,
+  });
+  const { load, values, invalid, serverProblem, savedAt, saving } = settings;
+  if (values === null || load.status === 'failed') {
     return (
       <PolicyCard>
-        <p role="status">{t('app.loading')}</p>
-      </PolicyCard>
-    );
-  }
-  if (load.status === 'failed' || values === null) {
-    return (
-      <PolicyCard>
-        <ErrorMessage problem={load.status === 'failed' ? load.problem : null} testId="audit-policy-load-error" />
-        <button className="button" type="button" onClick={() => void reload()}>
-          {t('error.retry')}
-        </button>
+        <SettingsGate load={load} hasValues={values !== null} reload={settings.reload} errorTestId="audit-policy-load-error" />
       </PolicyCard>
     );
   }
@@ -81,48 +41,24 @@ export function AuditPolicySettings({ now = Date.now }: { now?: () => number }) 
   const form = values;
 
   function set(patch: Partial<AuditPolicyFormValues>) {
-    setValues((prev) => (prev === null ? prev : { ...prev, ...patch }));
+    settings.update((prev) => ({ ...prev, ...patch }));
   }
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (saving) return;
-    setSavedAt(null);
-    setServerProblem(null);
-    const checked = checkAuditPolicyForm(form);
-    if (!checked.ok) {
-      setInvalid(checked.params === undefined ? { field: checked.field, key: checked.key } : { field: checked.field, key: checked.key, params: checked.params });
-      inputs.current[checked.field]?.focus();
-      return;
-    }
-    setInvalid(null);
-    setSaving(true);
-    try {
-      const saved = await saveAuditPolicy(checked.policy);
-      setLoad({ status: 'ready', answer: saved });
-      setValues(formFromAuditPolicy(saved.policy));
-      setSavedAt(saved.updatedAt ?? now());
-    } catch (error: unknown) {
-      setServerProblem(problemFrom(error, 'auditPolicy'));
-    } finally {
-      setSaving(false);
-    }
+    void settings.submit(() => {
+      const checked = checkAuditPolicyForm(form);
+      return checked.ok ? { ok: true, body: checked.policy } : { ok: false, invalid: fieldProblem(checked) };
+    });
   }
 
   const errorId = `${id}-error`;
-  const problem: Problem | null =
-    invalid !== null
-      ? invalid.params === undefined
-        ? { key: invalid.key, requestId: null }
-        : { key: invalid.key, requestId: null, params: invalid.params }
-      : serverProblem;
+  const problem: Problem | null = invalid !== null ? problemOfField(invalid) : serverProblem;
   const timeFormat = new Intl.DateTimeFormat(locale(lang), { timeStyle: 'medium' });
   const bad = (field: AuditPolicyField) => invalid?.field === field;
   const describedBy = (field: AuditPolicyField, hint?: string) =>
     [hint, bad(field) ? errorId : undefined].filter((part) => part !== undefined).join(' ') || undefined;
-  const ref = (field: AuditPolicyField) => (element: HTMLElement | null) => {
-    inputs.current[field] = element;
-  };
+  const ref = settings.inputRef;
 
   return (
     <PolicyCard>
@@ -254,7 +190,7 @@ export function AuditPolicySettings({ now = Date.now }: { now?: () => number }) 
           <button className="button button--primary" type="submit" aria-disabled={saving} data-testid="audit-policy-save">
             {saving ? t('console.security.saving') : t('console.security.save')}
           </button>
-          <button className="button" type="button" onClick={() => void reload()} disabled={saving}>
+          <button className="button" type="button" onClick={() => void settings.reload()} disabled={saving}>
             {t('console.security.reload')}
           </button>
         </div>

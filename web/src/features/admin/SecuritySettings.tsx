@@ -2,12 +2,12 @@
 // account lockout, the address throttle and session limits — read from and saved to
 // /api/v1/admin/security-policy. Checked before sending (security-policy-form.ts); the field at
 // fault gets the focus. Needs `settings.manage` (the server checks it too).
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, type FormEvent, type ReactNode } from 'react';
 import { getSecurityPolicy, saveSecurityPolicy } from '../../lib/api';
-import type { LockAction, SecurityPolicyAnswer } from '../../lib/api-types';
+import type { LockAction, SecurityPolicy, SecurityPolicyAnswer } from '../../lib/api-types';
 import { locale, useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/translate';
-import { problemFrom, type Problem } from '../../lib/problem';
+import type { Problem } from '../../lib/problem';
 import { useSession } from '../../lib/session';
 import { ErrorMessage } from '../../lib/ui/ErrorMessage';
 import {
@@ -19,6 +19,7 @@ import {
   type Range,
   type TwoFactorField,
 } from './security-policy-form';
+import { SettingsGate, useSettingsForm } from './use-settings-form';
 
 interface FieldText {
   readonly label: MessageKey;
@@ -86,61 +87,25 @@ const TWO_FACTOR: readonly { readonly field: TwoFactorField; readonly label: Mes
 
 type Invalid = { readonly field: PolicyNumberField; readonly key: MessageKey; readonly range: Range | null };
 
-type LoadState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'failed'; readonly problem: Problem }
-  | { readonly status: 'ready'; readonly answer: SecurityPolicyAnswer };
-
 export function SecuritySettings({ now = Date.now }: { now?: () => number }) {
   const { t, lang, formatDateTime } = useI18n();
   const { refresh } = useSession();
   const id = useId();
-  const [load, setLoad] = useState<LoadState>({ status: 'loading' });
-  const [values, setValues] = useState<PolicyFormValues | null>(null);
-  const [invalid, setInvalid] = useState<Invalid | null>(null);
-  const [serverProblem, setServerProblem] = useState<Problem | null>(null);
-  const [savedAt, setSavedAt] = useState<number | null>(null);
-  const [saving, setSaving] = useState(false);
-  const inputs = useRef<Partial<Record<PolicyNumberField, HTMLInputElement | null>>>({});
-  const controller = useRef<AbortController | null>(null);
-
-  const reload = useCallback(async () => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
-    setLoad({ status: 'loading' });
-    setInvalid(null);
-    setServerProblem(null);
-    setSavedAt(null);
-    try {
-      const answer = await getSecurityPolicy(current.signal);
-      if (current.signal.aborted) return;
-      setLoad({ status: 'ready', answer });
-      setValues(formFromPolicy(answer.policy));
-    } catch (error: unknown) {
-      if (!current.signal.aborted) setLoad({ status: 'failed', problem: problemFrom(error) });
-    }
-  }, []);
-
-  useEffect(() => {
-    void reload();
-    return () => controller.current?.abort();
-  }, [reload]);
-
-  if (load.status === 'loading' && values === null) {
+  const settings = useSettingsForm<SecurityPolicyAnswer, PolicyFormValues, SecurityPolicy, PolicyNumberField, Invalid>({
+    load: getSecurityPolicy,
+    save: saveSecurityPolicy,
+    toValues: (answer) => formFromPolicy(answer.policy),
+    updatedAt: (answer) => answer.updatedAt,
+    problemContext: 'security',
+    now,
+    // The session carries the password rules and idle timeout that were just changed.
+    onSaved: () => void refresh(),
+  });
+  const { load, values, invalid, serverProblem, savedAt, saving } = settings;
+  if (values === null || load.status === 'failed') {
     return (
       <SettingsCard>
-        <p role="status">{t('app.loading')}</p>
-      </SettingsCard>
-    );
-  }
-  if (load.status === 'failed' || values === null) {
-    return (
-      <SettingsCard>
-        <ErrorMessage problem={load.status === 'failed' ? load.problem : null} testId="policy-load-error" />
-        <button className="button" type="button" onClick={() => void reload()}>
-          {t('error.retry')}
-        </button>
+        <SettingsGate load={load} hasValues={values !== null} reload={settings.reload} errorTestId="policy-load-error" />
       </SettingsCard>
     );
   }
@@ -148,43 +113,26 @@ export function SecuritySettings({ now = Date.now }: { now?: () => number }) {
   const form = values;
 
   function setNumber(field: PolicyNumberField, text: string) {
-    setValues((prev) => (prev === null ? prev : { ...prev, numbers: { ...prev.numbers, [field]: text } }));
+    settings.update((prev) => ({ ...prev, numbers: { ...prev.numbers, [field]: text } }));
   }
   function setClass(field: ClassField, on: boolean) {
-    setValues((prev) => (prev === null ? prev : { ...prev, [field]: on }));
+    settings.update((prev) => ({ ...prev, [field]: on }));
   }
   function setTwoFactor(field: TwoFactorField, on: boolean) {
-    setValues((prev) => (prev === null ? prev : { ...prev, twoFactor: { ...prev.twoFactor, [field]: on } }));
+    settings.update((prev) => ({ ...prev, twoFactor: { ...prev.twoFactor, [field]: on } }));
   }
   function setAction(action: LockAction) {
-    setValues((prev) => (prev === null ? prev : { ...prev, action }));
+    settings.update((prev) => ({ ...prev, action }));
   }
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (saving || answer === null) return;
-    setSavedAt(null);
-    setServerProblem(null);
-    const checked = checkPolicyForm(form, answer.policy.lockout.lockMinutes);
-    if (!checked.ok) {
-      setInvalid({ field: checked.field, key: checked.key, range: checked.range });
-      inputs.current[checked.field]?.focus();
-      return;
-    }
-    setInvalid(null);
-    setSaving(true);
-    try {
-      const saved = await saveSecurityPolicy(checked.policy);
-      setLoad({ status: 'ready', answer: saved });
-      setValues(formFromPolicy(saved.policy));
-      setSavedAt(saved.updatedAt ?? now());
-      // The session carries the password rules and idle timeout that were just changed.
-      void refresh();
-    } catch (error: unknown) {
-      setServerProblem(problemFrom(error, 'security'));
-    } finally {
-      setSaving(false);
-    }
+    if (answer === null) return;
+    void settings.submit(() => {
+      const checked = checkPolicyForm(form, answer.policy.lockout.lockMinutes);
+      if (checked.ok) return { ok: true, body: checked.policy };
+      return { ok: false, invalid: { field: checked.field, key: checked.key, range: checked.range } };
+    });
   }
 
   const errorId = `${id}-error`;
@@ -218,9 +166,7 @@ export function SecuritySettings({ now = Date.now }: { now?: () => number }) {
           disabled={disabled}
           value={form.numbers[field]}
           onChange={(e) => setNumber(field, e.target.value)}
-          ref={(element) => {
-            inputs.current[field] = element;
-          }}
+          ref={settings.inputRef(field)}
           aria-invalid={bad}
           aria-describedby={bad ? `${hintId} ${errorId}` : hintId}
           data-testid={text.testId}
@@ -346,7 +292,7 @@ export function SecuritySettings({ now = Date.now }: { now?: () => number }) {
           <button className="button button--primary" type="submit" aria-disabled={saving} data-testid="policy-save">
             {saving ? t('console.security.saving') : t('console.security.save')}
           </button>
-          <button className="button" type="button" onClick={() => void reload()} disabled={saving}>
+          <button className="button" type="button" onClick={() => void settings.reload()} disabled={saving}>
             {t('console.security.reload')}
           </button>
         </div>
