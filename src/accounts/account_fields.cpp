@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/text.hpp"
+#include "store/records.hpp"
 
 namespace dienhong::accounts {
 namespace {
@@ -34,7 +35,9 @@ Result<void> checkUsername(std::string_view username) {
   return success();
 }
 
-Result<void> checkDisplayName(std::string_view displayName) { return checkText(displayName, "displayName", 100); }
+Result<void> checkDisplayName(std::string_view displayName) {
+  return checkText(displayName, "displayName", store::kMaxDisplayNameCharacters);
+}
 
 Result<void> checkUnitName(std::string_view name) { return checkText(name, "name", 120); }
 

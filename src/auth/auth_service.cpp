@@ -8,6 +8,7 @@
 #include "auth/tokens.hpp"
 #include "auth/totp.hpp"
 #include "common/logging.hpp"
+#include "common/text.hpp"
 
 namespace dienhong::auth {
 namespace {
@@ -205,7 +206,11 @@ Result<LoginResult> AuthService::directoryLogin(const std::string& name, std::st
     user.passwordChangedAtMs = now;
   }
   const store::Role before = user.role;
-  user.displayName = person->displayName.empty() ? name : person->displayName.substr(0, 400);
+  // The directory's name as the console would take it: text, cut at a character boundary.
+  const std::string displayName = text::trim(person->displayName);
+  user.displayName = text::countCharacters(displayName).value_or(0) == 0
+                         ? name
+                         : text::firstCharacters(displayName, store::kMaxDisplayNameCharacters);
   user.email = person->email.size() <= 254 ? person->email : "";
   user.role = roleFor(config, person->groups);
   user.directoryDn = person->dn;

@@ -26,6 +26,15 @@ std::optional<size_t> countCharacters(std::string_view text, bool allowLineBreak
   return count;
 }
 
+std::string firstCharacters(std::string_view utf8, size_t maxCharacters) {
+  size_t characters = 0;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    const bool startsCharacter = (static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80;
+    if (startsCharacter && characters++ == maxCharacters) return std::string(utf8.substr(0, i));
+  }
+  return std::string(utf8);
+}
+
 std::string trim(std::string_view text) {
   constexpr std::string_view kSpace = " \t\r\n";
   const auto first = text.find_first_not_of(kSpace);

@@ -1,6 +1,7 @@
 // Plain records the repositories read and write. Times are Unix milliseconds (UTC).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +14,9 @@ enum class Role { User, MeetingAdmin, SystemAdmin };
 
 std::string_view toString(Role role);
 std::optional<Role> roleFromString(std::string_view text);
+
+// A person's name as others see it: at most this many characters (accounts::checkDisplayName).
+inline constexpr size_t kMaxDisplayNameCharacters = 100;
 
 struct User {
   std::string id;        // random, not guessable

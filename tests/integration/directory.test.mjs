@@ -17,6 +17,8 @@ import { signInRequest } from '../support/proof-of-work.mjs';
 import { adminWithChangedPassword, freePort, login, newAdminPassword, startServer } from '../support/server.mjs';
 
 const suffix = 'dc=most,dc=gov,dc=vn';
+// Longer than the 100 characters a display name may have, with characters of two and three bytes.
+const longName = 'Đặng Thị Ánh Tuyết '.repeat(8).trim();
 const serviceDn = `cn=dienhong,ou=services,${suffix}`;
 const adminsGroup = `cn=quan-tri-su-dung,ou=groups,${suffix}`;
 
@@ -99,6 +101,13 @@ uid: minh.tran
 cn:: ${cn('Trần Văn Minh')}
 sn: Tran
 userPassword: Mat-khau-LDAP-2
+
+dn: uid=ten.dai,ou=people,${suffix}
+objectClass: inetOrgPerson
+uid: ten.dai
+cn:: ${cn(longName)}
+sn: Dai
+userPassword: Mat-khau-LDAP-3
 
 dn: ${adminsGroup}
 objectClass: groupOfNames
@@ -195,6 +204,10 @@ describe('directory sign-in (F6)', () => {
     assert.equal(res.json.user.passwordStatus, 'current');
     const plain = await signIn('minh.tran', 'Mat-khau-LDAP-2');
     assert.equal(plain.json.user.role, 'user', 'no mapped group');
+    // A name longer than the console allows is cut at a character, not in the middle of one.
+    const long = await signIn('ten.dai', 'Mat-khau-LDAP-3');
+    assert.equal(long.status, 200, long.body);
+    assert.equal(long.json.user.displayName, [...longName].slice(0, 100).join(''));
     const state = { cookie: res.headers['set-cookie'][0].split(';')[0], csrfToken: res.json.csrfToken };
     const change = await server.request(`${server.publicUrl}/api/v1/auth/password`, {
       method: 'POST', headers: { cookie: state.cookie, 'x-csrf-token': state.csrfToken },
