@@ -98,7 +98,10 @@ struct Room {
 
   static RouterConfig config() {
     RouterConfig c;
-    c.videoCachePackets = 64;
+    c.videoCache.initialSlots = 16;
+    c.videoCache.maxSlots = 64;
+    c.videoCache.initialBytes = 4096;
+    c.videoCache.maxBytes = 16384;
     return c;
   }
 

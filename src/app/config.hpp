@@ -49,7 +49,7 @@ struct Config {
   int requestsPerSecond = 50;
   int requestBurst = 100;
   int maxConnectionsPerClient = 256;
-  int websocketMaxMessageBytes = 64 * 1024;
+  int websocketMaxMessageBytes = 2 * 1024 * 1024;  // a large room's subscribe answer (1 MiB of SDP, escaped)
   int websocketPingSeconds = 20;
   // [log]
   std::string logLevel = "info";

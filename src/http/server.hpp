@@ -26,7 +26,7 @@ struct Limits {
   double requestsPerSecond = 50;            // per client address
   double requestBurst = 100;
   size_t maxConnectionsPerClient = 256;
-  size_t maxWebSocketMessageBytes = 64 * 1024;
+  size_t maxWebSocketMessageBytes = 2 * 1024 * 1024;  // as Config::websocketMaxMessageBytes
   std::chrono::seconds webSocketPingInterval{20};
 };
 

@@ -173,7 +173,7 @@ Result<std::string> readDisplayName(const nlohmann::json& message) {
 Result<std::string> readSdp(const nlohmann::json& message) {
   const std::string* sdp = stringMember(message, "sdp");
   if (sdp == nullptr || sdp->empty() || sdp->size() > kMaxSdpBytes) {
-    return Error{"invalid_sdp", "sdp must be a session description of at most 64 KiB"};
+    return Error{"invalid_sdp", "sdp must be a session description of at most 1 MiB"};
   }
   return *sdp;
 }

@@ -16,7 +16,10 @@
 
 namespace dienhong::signaling {
 
-inline constexpr size_t kMaxSdpBytes = 64 * 1024;
+// A subscribe answer has two sections per other participant, each ~600 bytes from Chromium:
+// 1 MiB holds a room of several hundred (the load generator's 40- and 100-endpoint rooms need
+// 50 and 130 KiB).
+inline constexpr size_t kMaxSdpBytes = 1024 * 1024;
 inline constexpr size_t kMaxTiles = 256;
 
 // `roomId`: a room code, nine digits, spaces or dashes between them allowed; the bare digits.

@@ -104,10 +104,11 @@ function lower(headers) {
 }
 
 // Starts `dienhong serve` on 127.0.0.1 with ports chosen by the system.
-export async function startServer({ args = [], env = {}, dataDir } = {}) {
+// `executable`: another build of the server (the load test runs the optimised one).
+export async function startServer({ args = [], env = {}, dataDir, executable = binary } = {}) {
   const ownsDataDir = dataDir === undefined;
   const dir = dataDir ?? await makeDataDir();
-  const child = spawn(binary, ['serve', '--data-dir', dir, '--bind', '127.0.0.1', '--http-port', '0',
+  const child = spawn(executable, ['serve', '--data-dir', dir, '--bind', '127.0.0.1', '--http-port', '0',
     '--admin-port', '0', '--log-level', 'warn', '--set', 'media.port=0', '--set', 'media.workers=2', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

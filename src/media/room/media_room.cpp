@@ -15,6 +15,8 @@ namespace {
 using logging::Category;
 
 // Before the first layout message, every video is a thumbnail.
+// As the signalling's own bound on an SDP (signaling::kMaxSdpBytes).
+constexpr size_t kMaxSubscriberAnswerBytes = 1024 * 1024;
 constexpr uint32_t kDefaultTileWidth = 320;
 constexpr uint32_t kDefaultTileHeight = 180;
 
@@ -358,7 +360,12 @@ Result<void> MediaRoom::subscribeAnswer(std::string_view participantId, std::str
   if (!participant->offerInFlight || *participant->offerInFlight != version) {
     return Error{"stale_answer", "no offer with this version is waiting for an answer"};
   }
-  auto answer = sdp::parse(answerSdp);
+  // The answer has one section per section of our offer, which grows with the room: the default
+  // limits (sized for a browser's publish offer) would refuse rooms of over 32 participants.
+  sdp::ParseLimits limits;
+  limits.maxBytes = kMaxSubscriberAnswerBytes;
+  limits.maxMediaSections = std::max(limits.maxMediaSections, participant->offer->media.size());
+  auto answer = sdp::parse(answerSdp, limits);
   if (!answer) return Error{"invalid_sdp", answer.error().message};
   auto accepted = sdp::parseSubscriberAnswer(*participant->offer, *answer);
   if (!accepted) return sdpError(accepted.error());

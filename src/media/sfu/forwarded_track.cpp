@@ -55,7 +55,7 @@ WriteResult writeInto(const RtpPacketWriter& writer, std::span<uint8_t> out, siz
 }  // namespace
 
 ForwardedTrack::ForwardedTrack(ConsumerKey key, const ConsumerParams& params, PublishedTrack& track,
-                               size_t cachePackets)
+                               const PacketCacheLimits& cacheLimits)
     : key_(key),
       subscriber_(params.subscriber),
       track_(track),
@@ -76,7 +76,7 @@ ForwardedTrack::ForwardedTrack(ConsumerKey key, const ConsumerParams& params, Pu
     }
   }
   if (rtxPayloadType_ && *rtxPayloadType_ > kMaxPayloadType) rtxPayloadType_.reset();
-  if (video_) cache_.emplace(cachePackets);
+  if (video_) cache_.emplace(cacheLimits);
 }
 
 std::optional<uint8_t> ForwardedTrack::mapPayloadType(uint8_t publisherPayloadType) const {

@@ -51,7 +51,8 @@ class ForwardedTrack {
  public:
   using Clock = std::chrono::steady_clock;
 
-  ForwardedTrack(ConsumerKey key, const ConsumerParams& params, PublishedTrack& track, size_t cachePackets);
+  ForwardedTrack(ConsumerKey key, const ConsumerParams& params, PublishedTrack& track,
+                 const PacketCacheLimits& cacheLimits);
 
   ConsumerKey key() const { return key_; }
   ParticipantKey subscriber() const { return subscriber_; }

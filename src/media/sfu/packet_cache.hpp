@@ -1,10 +1,17 @@
-// PacketCache: the last N packets sent on one outgoing stream, kept so a NACK (RFC 4585 §6.2.1)
-// can be answered with an RTX retransmission (RFC 4588) without asking the publisher. A ring of
-// fixed slots indexed by sequence number, allocated once when the stream starts: storing and
-// looking up a packet never allocates.
+// PacketCache: the packets recently sent on one outgoing stream, kept so a NACK (RFC 4585 §6.2.1)
+// can be answered with an RTX retransmission (RFC 4588) without asking the publisher.
+//
+// Sized by the stream, not by the worst case: packets lie back to back in a byte ring, found
+// through a ring of slots indexed by sequence number. Both start small (a thumbnail's second of
+// video fits) and double — up to their limits — whenever they turn over faster than `retention`,
+// the age beyond which a retransmission is useless. A room of 40 has ~1,500 forwarded videos,
+// most of them thumbnails: fixed 1,024 slots of 1,500 bytes each cost 2.4 GB there, this ~100 MB.
+// Growth allocates, a few times while a stream ramps up (or switches to a larger layer); storing
+// and looking up allocate nothing once the cache fits the stream.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -12,17 +19,23 @@
 
 namespace dienhong::media {
 
+struct PacketCacheLimits {
+  size_t initialSlots = 64;           // ~2 s of a 320x180 layer
+  size_t maxSlots = 2048;             // ~4 s of 1080p screen sharing
+  size_t initialBytes = 32 * 1024;    // ~1.5 s at 150 kbit/s
+  size_t maxBytes = 1024 * 1024;      // ~1 s at 8 Mbit/s
+  std::chrono::milliseconds retention{1000};
+};
+
 class PacketCache {
  public:
   using Clock = std::chrono::steady_clock;
   static constexpr size_t kMaxPacketBytes = 1500;
 
-  // capacity: a power of two (rounded up), e.g. 512 ≈ 1 s of 720p video.
-  explicit PacketCache(size_t capacity);
+  explicit PacketCache(PacketCacheLimits limits = {});
 
   // Keeps a copy of the packet; a packet larger than kMaxPacketBytes is not kept.
   void store(uint16_t sequence, std::span<const uint8_t> packet, Clock::time_point sentAt);
-
   struct Entry {
     std::span<const uint8_t> packet;
     Clock::time_point sentAt;
@@ -38,20 +51,34 @@ class PacketCache {
   // Counts a retransmission of a held packet, made at `now`.
   void markRetransmitted(uint16_t sequence, Clock::time_point now);
 
-  size_t capacity() const { return slots_.size(); }
+  size_t slotCount() const { return slots_.size(); }
+  size_t byteCapacity() const { return ring_.size(); }
 
  private:
   struct Slot {
-    bool used = false;
-    uint16_t sequence = 0;
-    uint16_t length = 0;
-    uint32_t retransmissions = 0;
+    uint64_t offset = 0;  // absolute position in the byte ring (position % capacity in ring_)
     Clock::time_point sentAt{};
     std::optional<Clock::time_point> retransmittedAt;
+    uint32_t retransmissions = 0;
+    uint16_t sequence = 0;
+    uint16_t length = 0;
+    bool used = false;
   };
+  Slot* held(uint16_t sequence);
+  const Slot* held(uint16_t sequence) const;
+  void growRing();
+  void growSlots();
+
+  PacketCacheLimits limits_;
   std::vector<Slot> slots_;
-  std::vector<uint8_t> storage_;  // capacity × kMaxPacketBytes, one allocation
-  size_t mask_;
+  size_t slotMask_;
+  std::vector<uint8_t> ring_;
+  uint64_t writePosition_ = 0;  // absolute: bytes ever written, plus skipped ring tails
+  uint64_t ringTurnStart_ = 0;  // where the current turn of the byte ring began
+  Clock::time_point ringTurnStartedAt_{};
+  uint64_t storedThisSlotTurn_ = 0;
+  Clock::time_point slotTurnStartedAt_{};
+  bool started_ = false;
 };
 
 }  // namespace dienhong::media

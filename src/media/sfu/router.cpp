@@ -137,7 +137,7 @@ Result<ConsumerKey> Router::addConsumer(const ConsumerParams& params) {
   }
   if (track.isVideo() && params.rtxSsrc && !params.rtxPayloadType) return invalid("RTX without a payload type");
   const ConsumerKey key = nextConsumer_++;
-  auto consumer = std::make_unique<ForwardedTrack>(key, params, track, config_.videoCachePackets);
+  auto consumer = std::make_unique<ForwardedTrack>(key, params, track, config_.videoCache);
   consumer->setConnection(&connection);
   track.consumers().push_back(consumer.get());
   connection.addConsumer(*consumer);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "media/bwe/bandwidth_estimator.hpp"
+#include "media/sfu/packet_cache.hpp"
 #include "media/sdp/negotiated_media.hpp"
 #include "media/speaker/active_speaker_config.hpp"
 
@@ -23,7 +24,7 @@ using ConsumerKey = uint32_t;     // one track forwarded to one subscriber, assi
 struct RouterConfig {
   BandwidthEstimatorConfig bwe;
   ActiveSpeakerConfig speaker;
-  size_t videoCachePackets = 1024;  // per forwarded video track, for RTX answers to NACKs
+  PacketCacheLimits videoCache;  // per forwarded video track, for RTX answers to NACKs
   // The least time between two keyframe requests (PLI) for one publisher layer; requests that
   // come sooner are folded into the next one.
   std::chrono::milliseconds keyframeRequestInterval{300};

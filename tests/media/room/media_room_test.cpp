@@ -126,6 +126,26 @@ TEST_F(MediaRoomTest, OneOfferInFlightChangesMeanwhileGoIntoTheNextOffer) {
   EXPECT_EQ(c->offers[1].version, c->offers[0].version + 1);
 }
 
+// The subscribe answer has two sections per other participant: past 32 of them it outgrew the
+// SDP parser's default bounds (64 sections), found by the load generator's 40-endpoint room.
+TEST_F(MediaRoomTest, P1_ASubscriberAnswersTheSectionsOfFortyPublishers) {
+  context_->maxParticipantsPerRoom = 41;
+  auto subscriber = join("sub");
+  for (int i = 0; i < 40; ++i) {
+    const std::string id = "p" + std::to_string(i);
+    join(id);
+    ASSERT_TRUE(room_->publish(id, sdp::fixtures::kChromeOffer));
+    // Answer whatever offer waits (one in flight; the next carries what changed meanwhile).
+    while (!subscriber->offers.empty()) {
+      const auto offer = subscriber->offers.back();
+      subscriber->offers.clear();
+      auto accepted = room_->subscribeAnswer("sub", browserAnswer(offer.sdp), offer.version);
+      ASSERT_TRUE(accepted) << accepted.error().message;
+    }
+  }
+  EXPECT_EQ(room_->stats("sub", Clock::now())->router.consumers.size(), 80u);
+}
+
 TEST_F(MediaRoomTest, NoOfferReachesANewcomerBeforeItsJoinIsCompleteAtTheSignallingSide) {
   join("pA");
   ASSERT_TRUE(room_->publish("pA", sdp::fixtures::kChromeOffer));
