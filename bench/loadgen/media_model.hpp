@@ -27,6 +27,9 @@ struct MediaModel {
   uint32_t maxPayloadBytes = 1100;  // RTP payload per packet (Chromium stays near 1200 on the wire)
   uint32_t audioPayloadBytes = 80;  // Opus at ~32 kbit/s in 20 ms frames
   uint32_t audioFrameMs = 20;
+  // Opus DTX (RFC 7587 usedtx=1): while silent, one comfort-noise packet every 400 ms instead of
+  // 50 a second, as LiveKit's and Jitsi's clients publish. Chromium's default is off.
+  bool audioDtx = false;
 };
 
 }  // namespace dienhong::loadgen

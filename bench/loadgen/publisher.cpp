@@ -90,7 +90,8 @@ std::string Publisher::offer() const {
     m.direction = sdp::Direction::SendOnly;
     addLocalTransport(m, *transport_, sdp::Setup::ActPass);
     m.msid = "loadgen audio";
-    m.codecs.push_back({audioPayloadType_, "opus", 48000, 2, "minptime=10;useinbandfec=1", {"transport-cc"}});
+    m.codecs.push_back({audioPayloadType_, "opus", 48000, 2,
+                        std::string("minptime=10;useinbandfec=1") + (model_.audioDtx ? ";usedtx=1" : ""), {"transport-cc"}});
     m.extmaps = {{extension_id::kAudioLevel, std::nullopt, std::string(sdp::kAudioLevelUri)},
                  {extension_id::kTransportCc, std::nullopt, std::string(sdp::kTransportCcUri)},
                  {extension_id::kMid, std::nullopt, std::string(sdp::kMidUri)}};
@@ -147,7 +148,7 @@ void Publisher::tick(Clock::time_point now, bool sending, bool speaking) {
   transport_->tick(now);
   if (!transport_->ready()) return;
   if (sending) {
-    if (audio_ && audio_->packetDue(now)) sendAudio(now, speaking);
+    if (audio_ && audio_->packetDue(now, speaking)) sendAudio(now, speaking);
     for (auto& layer : layers_) {
       while (layer->source.frameDue(now)) sendVideo(*layer, now);
     }
@@ -160,7 +161,7 @@ void Publisher::tick(Clock::time_point now, bool sending, bool speaking) {
 
 void Publisher::sendAudio(Clock::time_point now, bool speaking) {
   // Stamped as each packet is made: a tick sends many.
-  const auto payload = audio_->nextPacket(now, wallClockMicros());
+  const auto payload = audio_->nextPacket(now, wallClockMicros(), speaking);
   const uint16_t tcc = transportSequence_++;
   const uint8_t level = speaking ? static_cast<uint8_t>(0x80 | 25) : static_cast<uint8_t>(127);
   const uint8_t tccBytes[2] = {static_cast<uint8_t>(tcc >> 8), static_cast<uint8_t>(tcc)};

@@ -70,6 +70,10 @@ Result<Scenario> Scenario::parse(std::string_view text) {
     s.media.keyframeSizeFactor = *factor;
     s.media.maxPayloadBytes = *payload;
     s.media.audioPayloadBytes = *audio;
+    if (m.contains("audioDtx")) {
+      if (!m["audioDtx"].is_boolean()) return invalid("media.audioDtx must be true or false");
+      s.media.audioDtx = m["audioDtx"].get<bool>();
+    }
     if (m.contains("layers")) {
       if (!m["layers"].is_array() || m["layers"].empty() || m["layers"].size() > 3) {
         return invalid("media.layers must list one to three layers");

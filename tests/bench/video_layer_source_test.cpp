@@ -84,8 +84,8 @@ TEST(AudioSource, SendsOnePacketEveryTwentyMilliseconds) {
   int packets = 0;
   uint32_t timestamp = audio.rtpTimestamp();
   for (auto now = start; now < start + 1s; now += 5ms) {
-    while (audio.packetDue(now)) {
-      const auto payload = audio.nextPacket(now, 5);
+    while (audio.packetDue(now, false)) {
+      const auto payload = audio.nextPacket(now, 5, false);
       EXPECT_EQ(payload.size(), model.audioPayloadBytes);
       EXPECT_EQ(audio.rtpTimestamp() - timestamp, 960u);
       timestamp = audio.rtpTimestamp();
@@ -93,6 +93,30 @@ TEST(AudioSource, SendsOnePacketEveryTwentyMilliseconds) {
     }
   }
   EXPECT_EQ(packets, 50);
+}
+
+TEST(AudioSource, WithDtxASilentEndpointSendsComfortNoiseEvery400Milliseconds) {
+  MediaModel model;
+  model.audioDtx = true;
+  const auto start = Clock::now();
+  AudioSource audio(model, 3, start);
+  int silent = 0;
+  int spoken = 0;
+  uint32_t timestamp = audio.rtpTimestamp();
+  for (auto now = start; now < start + 2s; now += 5ms) {
+    const bool speaking = now >= start + 1s;
+    while (audio.packetDue(now, speaking)) {
+      const auto payload = audio.nextPacket(now, 5, speaking);
+      (speaking ? spoken : silent) += 1;
+      if (!speaking) {
+        EXPECT_LT(payload.size(), 20u);
+        EXPECT_EQ(audio.rtpTimestamp() - timestamp, silent == 1 ? 960u : 400u * 48) << "the skipped frames count";
+      }
+      timestamp = audio.rtpTimestamp();
+    }
+  }
+  EXPECT_EQ(silent, 3);  // at 0, 400 and 800 ms
+  EXPECT_EQ(spoken, 50);
 }
 
 }  // namespace
