@@ -5,7 +5,7 @@
 //
 //   node bench/run.mjs [--scenario NAME]... [--duration SECONDS] [--soak-duration SECONDS]
 import { spawn } from 'node:child_process';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,6 +51,8 @@ async function runOnDienHong(name, stamp) {
     if (seconds) runArgs.push('--duration', seconds);
     const { code } = await run(loadgen, runArgs);
     const report = JSON.parse(await readFile(output, 'utf8'));
+    // A failed run keeps the server's warnings beside its report.
+    if (code !== 0) await writeFile(output.replace(/\.json$/, '-server.log'), server.stderr);
     return { report, code };
   } finally {
     await server.stop();

@@ -33,12 +33,10 @@ void IceClient::sendCheck(Clock::time_point now) {
     pending_[i] = static_cast<uint8_t>((tieBreaker_ >> (8 * (i % 8))) ^ (transactionCounter_ >> (8 * (i % 4))) ^ i);
   }
   media::StunMessageWriter writer(buffer_, media::kBindingRequest, pending_);
-  writer.addUsername(remoteUfrag_ + ":" + local_.ufrag)
-      .addPriority(kHostPriority)
-      .addIceControlling(tieBreaker_)
-      .addUseCandidate()
-      .addMessageIntegrity(remotePwd_)
-      .addFingerprint();
+  writer.addUsername(remoteUfrag_ + ":" + local_.ufrag).addPriority(kHostPriority);
+  if (controlling_) writer.addIceControlling(tieBreaker_).addUseCandidate();
+  else writer.addIceControlled(tieBreaker_);
+  writer.addMessageIntegrity(remotePwd_).addFingerprint();
   if (writer.ok()) {
     send_(writer.message());
     ++checksSent_;
@@ -61,8 +59,8 @@ void IceClient::receive(std::span<const uint8_t> datagram, const media::Transpor
       }
       return;
     case media::StunClass::kRequest: {
-      // A full-ICE server's check toward us: authenticated with our password, answered with
-      // where it came from (we are controlling; its USE-CANDIDATE is not expected).
+      // A full-ICE server's check toward us (its USE-CANDIDATE nominates when we are
+      // controlled): authenticated with our password, answered with where it came from.
       const auto username = message->username();
       if (!username || !username->starts_with(local_.ufrag + ":")) return;
       if (!message->verifyMessageIntegrity(bytesOf(local_.pwd))) return;

@@ -1,7 +1,9 @@
-// IceClient: the controlling side of ICE (RFC 8445) toward one server candidate, as a browser is
-// toward an SFU: it sends Binding requests with USE-CANDIDATE (aggressive nomination) until one
-// succeeds, then keeps consent (RFC 7675) with a check every few seconds. It also answers the
-// server's own checks, which a full-ICE server (Janus) sends and an ICE-lite one (ours) does not.
+// IceClient: a browser's side of ICE (RFC 8445) toward one server candidate. Controlling (toward
+// an ICE-lite server, or when we offered), it sends Binding requests with USE-CANDIDATE
+// (aggressive nomination) until one succeeds; controlled (a full-ICE server that offered, as
+// Janus does on its subscriber connections), it checks without nominating and lets the server
+// nominate. Either way it then keeps consent (RFC 7675) with a check every few seconds, and
+// answers the server's own checks, which a full-ICE server sends and an ICE-lite one does not.
 // Pure logic over datagrams; the owner sends what it is handed.
 #pragma once
 
@@ -31,6 +33,8 @@ class IceClient {
   static constexpr std::chrono::seconds kConsentTimeout{30};
 
   IceClient(media::IceCredentials local, uint64_t tieBreaker, Send send);
+  // Before start(): the controlled role (the default is controlling).
+  void setControlling(bool controlling) { controlling_ = controlling; }
 
   // The server's credentials from its SDP; starts the checks.
   void start(std::string remoteUfrag, std::string remotePwd, Clock::time_point now);
@@ -47,6 +51,7 @@ class IceClient {
 
   media::IceCredentials local_;
   uint64_t tieBreaker_;
+  bool controlling_ = true;
   Send send_;
   std::string remoteUfrag_;
   std::string remotePwd_;

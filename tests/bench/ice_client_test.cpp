@@ -81,3 +81,26 @@ TEST(IceClient, FailsWhenNothingAnswers) {
 
 }  // namespace
 }  // namespace dienhong::loadgen
+
+namespace dienhong::loadgen {
+namespace {
+
+TEST(IceClient, ControlledItChecksWithoutNominating) {
+  auto credentials = media::IceCredentials::generate();
+  ASSERT_TRUE(credentials);
+  std::vector<std::vector<uint8_t>> sent;
+  IceClient client(credentials.value(), 77, [&](std::span<const uint8_t> d) { sent.emplace_back(d.begin(), d.end()); });
+  client.setControlling(false);
+  client.start("srvr", "serverpasswordserverpass", std::chrono::steady_clock::now());
+  ASSERT_EQ(sent.size(), 1u);
+  const auto check = media::StunMessageView::parse(sent[0]);
+  ASSERT_TRUE(check);
+  EXPECT_EQ(check->iceControlled(), 77u);
+  EXPECT_FALSE(check->iceControlling());
+  EXPECT_FALSE(check->useCandidate());
+  EXPECT_TRUE(check->verifyMessageIntegrity(std::span<const uint8_t>(
+      reinterpret_cast<const uint8_t*>("serverpasswordserverpass"), 24)));
+}
+
+}  // namespace
+}  // namespace dienhong::loadgen

@@ -6,18 +6,19 @@
 
 namespace dienhong::media {
 
-PacketCache::PacketCache(PacketCacheLimits limits)
-    : limits_(limits),
-      slots_(std::bit_ceil(std::clamp<size_t>(limits.initialSlots, 2, std::max<size_t>(limits.maxSlots, 2)))),
-      slotMask_(slots_.size() - 1),
-      ring_(std::max({limits.initialBytes, kMaxPacketBytes})) {
-  limits_.maxSlots = std::max(limits_.maxSlots, slots_.size());
-  limits_.maxBytes = std::max(limits_.maxBytes, ring_.size());
+PacketCache::PacketCache(PacketCacheLimits limits) : limits_(limits) {
+  limits_.initialSlots = std::bit_ceil(std::clamp<size_t>(limits.initialSlots, 2, std::max<size_t>(limits.maxSlots, 2)));
+  limits_.maxSlots = std::max(limits_.maxSlots, limits_.initialSlots);
+  limits_.initialBytes = std::max(limits.initialBytes, kMaxPacketBytes);
+  limits_.maxBytes = std::max(limits_.maxBytes, limits_.initialBytes);
 }
 
 void PacketCache::store(uint16_t sequence, std::span<const uint8_t> packet, Clock::time_point sentAt) {
   if (!started_) {
     started_ = true;
+    slots_.resize(limits_.initialSlots);
+    slotMask_ = slots_.size() - 1;
+    ring_.resize(limits_.initialBytes);
     ringTurnStartedAt_ = sentAt;
     slotTurnStartedAt_ = sentAt;
   }
@@ -85,6 +86,7 @@ void PacketCache::growSlots() {
 }
 
 const PacketCache::Slot* PacketCache::held(uint16_t sequence) const {
+  if (slots_.empty()) return nullptr;
   const Slot& slot = slots_[sequence & slotMask_];
   if (!slot.used || slot.sequence != sequence) return nullptr;
   if (writePosition_ > slot.offset + ring_.size()) return nullptr;  // its bytes were overwritten

@@ -6,6 +6,7 @@
 // video fits) and double — up to their limits — whenever they turn over faster than `retention`,
 // the age beyond which a retransmission is useless. A room of 40 has ~1,500 forwarded videos,
 // most of them thumbnails: fixed 1,024 slots of 1,500 bytes each cost 2.4 GB there, this ~100 MB.
+// Nothing is allocated until the first packet: a hidden tile's consumer, paused, costs nothing.
 // Growth allocates, a few times while a stream ramps up (or switches to a larger layer); storing
 // and looking up allocate nothing once the cache fits the stream.
 #pragma once
@@ -51,6 +52,7 @@ class PacketCache {
   // Counts a retransmission of a held packet, made at `now`.
   void markRetransmitted(uint16_t sequence, Clock::time_point now);
 
+  // 0 until the first packet.
   size_t slotCount() const { return slots_.size(); }
   size_t byteCapacity() const { return ring_.size(); }
 
@@ -71,7 +73,7 @@ class PacketCache {
 
   PacketCacheLimits limits_;
   std::vector<Slot> slots_;
-  size_t slotMask_;
+  size_t slotMask_ = 0;
   std::vector<uint8_t> ring_;
   uint64_t writePosition_ = 0;  // absolute: bytes ever written, plus skipped ring tails
   uint64_t ringTurnStart_ = 0;  // where the current turn of the byte ring began

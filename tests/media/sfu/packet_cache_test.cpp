@@ -27,9 +27,9 @@ bool holds(const PacketCache& cache, uint16_t sequence, size_t size) {
 TEST(PacketCache, AnswersNacksForPacketsStillHeld) {
   PacketCache cache(PacketCacheLimits{.initialSlots = 300, .maxSlots = 300, .initialBytes = 64 * 1024,
                                       .maxBytes = 64 * 1024, .retention = 1000ms});
-  EXPECT_EQ(cache.slotCount(), 512U);
   const auto t0 = Clock::now();
   for (uint16_t s = 65000; s != 200; ++s) cache.store(s, packet(100, s), t0 + (s - 65000) * 10ms);
+  EXPECT_EQ(cache.slotCount(), 512U);
   auto recent = cache.takeForRetransmission(150);
   ASSERT_TRUE(recent);
   EXPECT_EQ(recent->packet.size(), 100U);
@@ -77,6 +77,8 @@ TEST(PacketCache, FindCountsNothingAndMarkRetransmittedRemembersWhen) {
 TEST(PacketCache, GrowsUntilTheRetentionTimeFitsThenStopsAllocating) {
   const auto t0 = Clock::now();
   PacketCache thumbnail;
+  EXPECT_EQ(thumbnail.byteCapacity(), 0U) << "nothing until the first packet";
+  EXPECT_FALSE(thumbnail.find(0));
   for (uint16_t s = 0; s < 1000; ++s) thumbnail.store(s, packet(600, s), t0 + s * 33ms);  // 30 packets/s
   EXPECT_EQ(thumbnail.slotCount(), 64U);
   EXPECT_EQ(thumbnail.byteCapacity(), 32U * 1024);
