@@ -184,7 +184,18 @@ void ClientTransport::sendRaw(std::span<const uint8_t> datagram) {
 void ClientTransport::fail(std::string_view reason) {
   if (failed_) return;
   failed_ = true;
-  if (callbacks_.onFailed) callbacks_.onFailed(reason);
+  if (callbacks_.onFailed) callbacks_.onFailed(std::string(reason) + " [" + describe() + "]");
+}
+
+std::string ClientTransport::describe() const {
+  static constexpr const char* kIce[] = {"new", "checking", "connected", "failed"};
+  static constexpr const char* kDtls[] = {"new", "connecting", "connected", "failed", "closed"};
+  std::string text = std::string("ICE ") + kIce[static_cast<int>(ice_.state())] + " (" +
+                     std::to_string(ice_.checksSent()) + " checks), DTLS ";
+  text += dtls_ ? kDtls[static_cast<int>(dtls_->state())] : "not started";
+  text += ", " + std::to_string(counters_.datagramsReceived) + " datagrams received";
+  if (dtls_) text += ", " + std::to_string(dtls_->droppedDatagrams()) + " DTLS datagrams dropped";
+  return text;
 }
 
 }  // namespace dienhong::loadgen

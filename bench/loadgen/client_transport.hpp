@@ -78,6 +78,8 @@ class ClientTransport {
   bool sendRtcp(std::span<uint8_t> buffer, size_t length);
 
   const Counters& counters() const { return counters_; }
+  // "ICE connected (3 checks), DTLS connecting, 12 datagrams received": for failure reports.
+  std::string describe() const;
 
  private:
   void waitReadable();

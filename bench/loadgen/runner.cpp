@@ -43,7 +43,10 @@ Progress progressOf(std::vector<std::unique_ptr<LoadWorker>>& workers) {
     auto part = worker->call([](std::vector<std::unique_ptr<Endpoint>>& endpoints) {
       Progress p;
       for (const auto& e : endpoints) {
-        if (e->phase() == EndpointPhase::Failed) p.failures.push_back(e->displayName() + ": " + e->error());
+        if (e->phase() == EndpointPhase::Failed) {
+          p.failures.push_back(e->displayName() + ": " + e->error() + " (publish: " + e->publisher()->transport().describe() +
+                               "; subscribe: " + e->subscriber()->transport().describe() + ")");
+        }
         else if (e->ready()) ++p.ready;
       }
       return p;
