@@ -1,5 +1,7 @@
 #include "loadgen/ice_client.hpp"
 
+#include <algorithm>
+
 #include "media/ice/stun_message_view.hpp"
 #include "media/ice/stun_message_writer.hpp"
 
@@ -29,10 +31,11 @@ void IceClient::start(std::string remoteUfrag, std::string remotePwd, Clock::tim
 
 void IceClient::sendCheck(Clock::time_point now) {
   ++transactionCounter_;
-  for (size_t i = 0; i < pending_.size(); ++i) {
-    pending_[i] = static_cast<uint8_t>((tieBreaker_ >> (8 * (i % 8))) ^ (transactionCounter_ >> (8 * (i % 4))) ^ i);
+  media::StunTransactionId& id = sent_[nextSent_++ % sent_.size()];
+  for (size_t i = 0; i < id.size(); ++i) {
+    id[i] = static_cast<uint8_t>((tieBreaker_ >> (8 * (i % 8))) ^ (transactionCounter_ >> (8 * (i % 4))) ^ i);
   }
-  media::StunMessageWriter writer(buffer_, media::kBindingRequest, pending_);
+  media::StunMessageWriter writer(buffer_, media::kBindingRequest, id);
   writer.addUsername(remoteUfrag_ + ":" + local_.ufrag).addPriority(kHostPriority);
   if (controlling_) writer.addIceControlling(tieBreaker_).addUseCandidate();
   else writer.addIceControlled(tieBreaker_);
@@ -50,14 +53,19 @@ void IceClient::receive(std::span<const uint8_t> datagram, const media::Transpor
   if (!message || !message->verifyFingerprint()) return;
   if (message->method() != media::stun_method::kBinding) return;
   switch (message->messageClass()) {
-    case media::StunClass::kSuccessResponse:
-      if (message->transactionId() != pending_ || !message->verifyMessageIntegrity(bytesOf(remotePwd_))) return;
+    case media::StunClass::kSuccessResponse: {
+      const auto sentEnd = sent_.begin() + static_cast<std::ptrdiff_t>(std::min(nextSent_, sent_.size()));
+      if (std::find(sent_.begin(), sentEnd, message->transactionId()) == sentEnd ||
+          !message->verifyMessageIntegrity(bytesOf(remotePwd_))) {
+        return;
+      }
       lastResponseAt_ = now;
       if (state_ == IceState::Checking) {
         state_ = IceState::Connected;
         nextCheckAt_ = now + kConsentInterval;
       }
       return;
+    }
     case media::StunClass::kRequest: {
       // A full-ICE server's check toward us (its USE-CANDIDATE nominates when we are
       // controlled): authenticated with our password, answered with where it came from.

@@ -59,7 +59,9 @@ class IceClient {
   Clock::time_point startedAt_{};
   Clock::time_point nextCheckAt_{};
   Clock::time_point lastResponseAt_{};
-  media::StunTransactionId pending_{};
+  // The last checks sent: a busy server answers a check after the next one has left.
+  std::array<media::StunTransactionId, 16> sent_{};
+  size_t nextSent_ = 0;
   uint32_t transactionCounter_ = 0;
   uint64_t checksSent_ = 0;
   std::array<uint8_t, 512> buffer_{};

@@ -43,6 +43,24 @@ TEST(IceClient, ConnectsToAnIceLiteAgentAndKeepsConsent) {
   EXPECT_EQ(toServer.size(), 2u);
 }
 
+TEST(IceClient, AnAnswerToAnEarlierCheckConnectsToo) {
+  auto serverCredentials = media::IceCredentials::generate();
+  auto clientCredentials = media::IceCredentials::generate();
+  ASSERT_TRUE(serverCredentials && clientCredentials);
+  std::vector<std::vector<uint8_t>> toServer;
+  IceClient client(clientCredentials.value(), 9, [&](std::span<const uint8_t> d) { toServer.emplace_back(d.begin(), d.end()); });
+  media::IceLiteAgent server(serverCredentials.value());
+  server.setRemoteCredentials(clientCredentials.value());
+  const auto t0 = Clock::now();
+  client.start(serverCredentials->ufrag, serverCredentials->pwd, t0);
+  for (int i = 1; i <= 5; ++i) client.tick(t0 + i * IceClient::kCheckInterval);  // a busy server: no answer yet
+  ASSERT_EQ(toServer.size(), 6u);
+  std::array<uint8_t, media::IceLiteAgent::kMaxResponseSize> response{};
+  const auto answered = server.handleStun(toServer[0], kClientAddress, t0 + 300ms, response);
+  client.receive(answered.response, kServerAddress, t0 + 300ms);
+  EXPECT_EQ(client.state(), IceState::Connected);
+}
+
 TEST(IceClient, AnswersAFullIceServersCheckAndIgnoresForgeries) {
   auto clientCredentials = media::IceCredentials::generate();
   ASSERT_TRUE(clientCredentials);
