@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include <fmt/format.h>
+
 namespace dienhong::loadgen {
 namespace {
 
@@ -44,13 +46,18 @@ void addLocalTransport(sdp::MediaSection& section, const ClientTransport& transp
   section.setup = setup;
   section.rtcpMux = true;
   section.rtcpRsize = true;
-  section.connection = "IN IP4 0.0.0.0";
-  // No candidates: the server learns our address from the checks (peer-reflexive), as it does
-  // from a browser that does not trickle.
+  // Our one host candidate, complete: an ICE-lite server learns our address from the checks
+  // anyway, but a full agent such as Janus checks toward it (and would wait for trickle).
+  const auto local = transport.localEndpoint();
+  const bool v4 = local.address().is_v4();
+  section.connection = std::string(v4 ? "IN IP4 " : "IN IP6 ") + local.address().to_string();
+  section.port = local.port();
+  section.candidates = {fmt::format("1 1 udp 2122260223 {} {} typ host", local.address().to_string(), local.port())};
+  section.otherAttributes.push_back({"end-of-candidates", "", false});
 }
 
 Result<RemoteTransport> remoteTransportOf(const sdp::SessionDescription& description,
-                                          const asio::ip::address& preferredAddress) {
+                                          const asio::ip::address& preferredAddress, bool weOffered) {
   if (description.media.empty()) return unusable("no m= section");
   const sdp::MediaSection* tagged = &description.media.front();
   if (!description.bundleMids.empty()) {
@@ -71,6 +78,7 @@ Result<RemoteTransport> remoteTransportOf(const sdp::SessionDescription& descrip
   const auto setup = tagged->setup ? tagged->setup : description.setup;
   // RFC 8842: their passive (or actpass, when they offered) makes us the DTLS client.
   remote.localRole = setup == sdp::Setup::Active ? media::DtlsRole::Server : media::DtlsRole::Client;
+  remote.iceControlling = weOffered || description.iceLite;
 
   std::optional<Candidate> chosen;
   for (const auto& m : description.media) {

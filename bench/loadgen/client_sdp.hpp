@@ -24,9 +24,10 @@ void addLocalTransport(media::sdp::MediaSection& section, const ClientTransport&
                        media::sdp::Setup setup);
 
 // From the first section of the BUNDLE group (or the first section): credentials, fingerprint,
-// our DTLS role (the server's setup reversed) and a UDP host candidate of the address family of
-// `preferredAddress`, preferring one on that very address. Code "sdp_unusable".
+// our DTLS role (the server's setup reversed), our ICE role (`weOffered`, or the server is
+// ICE-lite) and a UDP host candidate of the address family of `preferredAddress`, preferring one
+// on that very address. Code "sdp_unusable".
 Result<RemoteTransport> remoteTransportOf(const media::sdp::SessionDescription& description,
-                                          const boost::asio::ip::address& preferredAddress);
+                                          const boost::asio::ip::address& preferredAddress, bool weOffered);
 
 }  // namespace dienhong::loadgen

@@ -93,6 +93,7 @@ void ClientTransport::start(const RemoteTransport& remote, Clock::time_point now
   if (auto ok = dtls_->setRemoteFingerprint(remote.fingerprintAlgorithm, remote.fingerprint); !ok) {
     return fail(ok.error().message);
   }
+  ice_.setControlling(remote.iceControlling);
   ice_.start(remote.iceUfrag, remote.icePwd, now);
   waitReadable();
 }
@@ -103,7 +104,7 @@ void ClientTransport::tick(Clock::time_point now) {
   if (ice_.state() == IceState::Failed) return fail("ICE failed: no answer to the checks");
   // A browser starts DTLS once a check succeeded; as DTLS server we wait for the ClientHello.
   if (ice_.state() == IceState::Connected && dtls_->state() == media::DtlsState::New) dtls_->start(now);
-  if (const auto due = dtls_->nextTimeout(); due && now >= *due) dtls_->onTimer(now);
+  if (const auto due = dtls_->nextTimeout(now); due && now >= *due) dtls_->onTimer(now);
 }
 
 void ClientTransport::waitReadable() {

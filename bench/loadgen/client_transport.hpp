@@ -1,5 +1,5 @@
 // ClientTransport: one peer connection's transport as a browser runs it — a UDP socket of its own,
-// the controlling ICE agent, DTLS (client or server, as the SDP decided) and the SRTP session
+// a full ICE agent (controlling, or controlled when a full-ICE server offered), DTLS (client or server, as the SDP decided) and the SRTP session
 // from the exported keys. Received datagrams are told apart by their first byte (RFC 7983) and
 // RTP from RTCP by payload type (RFC 5761); media reaches the owner decrypted, in place. The
 // socket is drained with recvmmsg into the worker's shared batch each time it becomes readable.
@@ -30,6 +30,8 @@ struct RemoteTransport {
   std::string fingerprintAlgorithm;
   std::string fingerprint;
   media::DtlsRole localRole = media::DtlsRole::Client;
+  // RFC 8445 §6.1.1: the offerer controls, unless the other side is ICE-lite (then we always do).
+  bool iceControlling = true;
   boost::asio::ip::udp::endpoint candidate;
 };
 

@@ -22,7 +22,7 @@ DienHongEndpoint::~DienHongEndpoint() {
 
 void DienHongEndpoint::start(Clock::time_point) {
   socket_ = WebSocketClient::create(
-      context_.io, context_.tls,
+      context_.io, &context_.tls,
       {.onOpen = {},
        .onMessage = [this](std::string_view text) { onMessage(text); },
        .onClosed =
@@ -95,12 +95,6 @@ void DienHongEndpoint::onTilesChanged(const std::vector<Tile>& tiles) {
     list.push_back({{"mid", tile.mid}, {"width", tile.large ? 1280 : 320}, {"height", tile.large ? 720 : 180}});
   }
   send({{"type", "layout"}, {"tiles", list}});
-}
-
-std::unique_ptr<Endpoint> makeEndpoint(const std::string& target, EndpointContext& context, RoomTarget room,
-                                       uint32_t roomIndex, uint32_t index) {
-  if (target == "dienhong") return std::make_unique<DienHongEndpoint>(context, std::move(room), roomIndex, index);
-  return nullptr;
 }
 
 }  // namespace dienhong::loadgen

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <charconv>
 
+#include "loadgen/dienhong_endpoint.hpp"
+#include "loadgen/janus_endpoint.hpp"
+
 namespace dienhong::loadgen {
 
 Endpoint::Endpoint(EndpointContext& context, RoomTarget target, uint32_t roomIndex, uint32_t index)
@@ -46,6 +49,7 @@ std::optional<uint32_t> Endpoint::indexOfName(std::string_view name) {
 }
 
 void Endpoint::tick(Clock::time_point now, bool sending) {
+  onSignallingTick(now);
   if (phase_ != EndpointPhase::Joined) return;
   const bool speaking = context_.schedule.speaker(now) == index_;
   publisher_->tick(now, sending, speaking);
@@ -98,6 +102,13 @@ void Endpoint::fail(std::string reason) {
   if (phase_ == EndpointPhase::Failed || phase_ == EndpointPhase::Left) return;
   phase_ = EndpointPhase::Failed;
   error_ = std::move(reason);
+}
+
+std::unique_ptr<Endpoint> makeEndpoint(const std::string& target, EndpointContext& context, RoomTarget room,
+                                       uint32_t roomIndex, uint32_t index) {
+  if (target == "dienhong") return std::make_unique<DienHongEndpoint>(context, std::move(room), roomIndex, index);
+  if (target == "janus") return std::make_unique<JanusEndpoint>(context, std::move(room), roomIndex, index);
+  return nullptr;
 }
 
 }  // namespace dienhong::loadgen

@@ -78,6 +78,8 @@ class Endpoint {
   std::vector<Tile> chooseTiles(Clock::time_point now) const;
   // Called when the chosen tiles change (the driver tells the server, as the web client does).
   virtual void onTilesChanged(const std::vector<Tile>& tiles) = 0;
+  // Every tick, in every phase: what the driver's signalling owes on a schedule (keepalives).
+  virtual void onSignallingTick(Clock::time_point) {}
   void refreshTiles(Clock::time_point now, bool force);
   void fail(std::string reason);
   // The index of a remote endpoint from its display name ("lg-r<room>-e<index>").

@@ -75,7 +75,7 @@ Publisher::Publisher(std::unique_ptr<ClientTransport> transport, const MediaMode
   }
 }
 
-std::string Publisher::offer() const {
+std::string Publisher::offer(LayerOrder order) const {
   sdp::SessionDescription d;
   d.origin = "- 4611731400430051336 2 IN IP4 127.0.0.1";
   d.extmapAllowMixed = true;
@@ -121,6 +121,10 @@ std::string Publisher::offer() const {
       m.rids.push_back({layer->rid, sdp::Direction::SendOnly, ""});
       simulcast.send.push_back({layer->rid});
     }
+    if (order == LayerOrder::HighestFirst) {
+      std::reverse(m.rids.begin(), m.rids.end());
+      std::reverse(simulcast.send.begin(), simulcast.send.end());
+    }
     m.simulcast = simulcast;
     d.bundleMids.push_back("1");
     d.media.push_back(std::move(m));
@@ -131,7 +135,7 @@ std::string Publisher::offer() const {
 Result<void> Publisher::acceptAnswer(std::string_view text, Clock::time_point now) {
   auto answer = sdp::parse(text);
   if (!answer) return answer.error();
-  auto remote = remoteTransportOf(*answer, serverAddress_);
+  auto remote = remoteTransportOf(*answer, serverAddress_, true);
   if (!remote) return remote.error();
   // Payload types are the offer's; a section the server rejected (port 0) sends nothing.
   for (const auto& m : answer->media) {

@@ -48,8 +48,11 @@ class Publisher {
   Publisher(std::unique_ptr<ClientTransport> transport, const MediaModel& model, bool audio, bool video,
             uint32_t seed, boost::asio::ip::address serverAddress);
 
+  // Which simulcast layer the offer lists first: Janus takes the first rid for the highest
+  // quality (janus.js lists h, m, l); our web client lists l, m, h.
+  enum class LayerOrder { LowestFirst, HighestFirst };
   // The SDP offer (audio mid "0", video mid "1").
-  std::string offer() const;
+  std::string offer(LayerOrder order = LayerOrder::LowestFirst) const;
   // Takes the server's answer and starts ICE and DTLS. Code "sdp_unusable" / "invalid_sdp".
   Result<void> acceptAnswer(std::string_view sdp, Clock::time_point now);
 

@@ -161,7 +161,7 @@ Result<std::string> Subscriber::answer(std::string_view offerSdp, Clock::time_po
   if (answer.bundleMids.empty()) return Error{"sdp_unusable", "the offer has no section we can receive"};
 
   if (!transport_->started()) {
-    auto remote = remoteTransportOf(*offer, serverAddress_);
+    auto remote = remoteTransportOf(*offer, serverAddress_, false);
     if (!remote) return remote.error();
     transport_->start(*remote, now);
     nextFeedbackAt_ = now + kFeedbackInterval;

@@ -1,21 +1,20 @@
-// WebSocketClient: one signalling WebSocket over TLS (wss://host:port/path), as a browser opens
-// it: messages are JSON text, sent in order from a queue, received one at a time. Everything runs
-// on the owner's io_context; callbacks come from it.
+// WebSocketClient: one signalling WebSocket, as a browser opens it — over TLS (wss://, Diên
+// Hồng) or plain (ws://, Janus inside the bench's own network namespace), optionally offering a
+// subprotocol. Messages are JSON text, sent in order from a queue, received one at a time.
+// Everything runs on the owner's io_context; callbacks come from it.
 #pragma once
 
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 
 namespace dienhong::loadgen {
 
-class WebSocketClient : public std::enable_shared_from_this<WebSocketClient> {
+class WebSocketClient {
  public:
   struct Callbacks {
     std::function<void()> onOpen;
@@ -23,24 +22,17 @@ class WebSocketClient : public std::enable_shared_from_this<WebSocketClient> {
     std::function<void(std::string_view reason)> onClosed;  // once, on any end
   };
 
-  static std::shared_ptr<WebSocketClient> create(boost::asio::io_context& io, boost::asio::ssl::context& tls,
-                                                 Callbacks callbacks);
-  ~WebSocketClient();
+  // wss:// when `tls` is given, ws:// when it is null. `subprotocol`: the Sec-WebSocket-Protocol
+  // to ask for (Janus wants "janus-protocol"); empty asks for none.
+  static std::shared_ptr<WebSocketClient> create(boost::asio::io_context& io, boost::asio::ssl::context* tls,
+                                                 Callbacks callbacks, std::string subprotocol = {});
+  virtual ~WebSocketClient() = default;
 
-  void connect(std::string host, std::string port, std::string path);
-  void send(std::string text);
-  void close();
+  virtual void connect(std::string host, std::string port, std::string path) = 0;
+  virtual void send(std::string text) = 0;
+  virtual void close() = 0;
   // Forgets the callbacks: the owner is going away while operations may still complete.
-  void detach();
-
- private:
-  struct Impl;
-  void connectTo(const boost::asio::ip::tcp::resolver::results_type& results);
-  void shakeHands();
-  void read();
-  void flush();
-  explicit WebSocketClient(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  virtual void detach() = 0;
 };
 
 }  // namespace dienhong::loadgen

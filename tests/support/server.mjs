@@ -42,8 +42,9 @@ export async function runCli(args, { env = {}, timeoutMs = 20_000 } = {}) {
 }
 
 export class TestServer {
-  constructor(child, dataDir, ownsDataDir) {
+  constructor(child, dataDir, ownsDataDir, host = '127.0.0.1') {
     this.child = child;
+    this.host = host;
     this.dataDir = dataDir;
     this.ownsDataDir = ownsDataDir;
     this.stdout = '';
@@ -51,8 +52,8 @@ export class TestServer {
     this.exited = once(child, 'exit');
   }
 
-  get publicUrl() { return `https://127.0.0.1:${this.publicPort}`; }
-  get adminUrl() { return `https://127.0.0.1:${this.adminPort}`; }
+  get publicUrl() { return `https://${this.host}:${this.publicPort}`; }
+  get adminUrl() { return `https://${this.host}:${this.adminPort}`; }
 
   async ca() {
     this.caPem ??= await readFile(path.join(this.dataDir, 'tls', 'server.crt'));
@@ -105,15 +106,22 @@ function lower(headers) {
 
 // Starts `dienhong serve` on 127.0.0.1 with ports chosen by the system.
 // `executable`: another build of the server (the load test runs the optimised one).
-export async function startServer({ args = [], env = {}, dataDir, executable = binary } = {}) {
+// `host` and `launcher`: the benchmarks run it on a veth address inside their own network
+// namespace (launcher ['ip', 'netns', 'exec', NS, 'taskset', '-c', '0']); its generated
+// certificate then names that address.
+export async function startServer({ args = [], env = {}, dataDir, executable = binary, host = '127.0.0.1',
+  launcher = [] } = {}) {
   const ownsDataDir = dataDir === undefined;
   const dir = dataDir ?? await makeDataDir();
-  const child = spawn(executable, ['serve', '--data-dir', dir, '--bind', '127.0.0.1', '--http-port', '0',
-    '--admin-port', '0', '--log-level', 'warn', '--set', 'media.port=0', '--set', 'media.workers=2', ...args], {
+  const serveArgs = ['serve', '--data-dir', dir, '--bind', host, '--http-port', '0', '--admin-port', '0',
+    '--log-level', 'warn', '--set', 'media.port=0', '--set', 'media.workers=2', ...args];
+  if (host !== '127.0.0.1') serveArgs.push('--set', `tls.hostnames=${host}`);
+  const [file, ...prefix] = [...launcher, executable];
+  const child = spawn(file, [...prefix, ...serveArgs], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const server = new TestServer(child, dir, ownsDataDir);
+  const server = new TestServer(child, dir, ownsDataDir, host);
   child.stderr.on('data', (d) => { server.stderr += d; });
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${server.stderr}`)), startTimeoutMs);

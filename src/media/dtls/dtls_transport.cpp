@@ -223,12 +223,12 @@ void DtlsTransport::advance(Clock::time_point) {
   }
 }
 
-std::optional<DtlsTransport::Clock::time_point> DtlsTransport::nextTimeout() const {
+std::optional<DtlsTransport::Clock::time_point> DtlsTransport::nextTimeout(Clock::time_point now) const {
   if (state_ != DtlsState::Connecting) return std::nullopt;
   timeval remaining{};
   if (DTLSv1_get_timeout(ssl_, &remaining) != 1) return deadline_;
   const auto wait = std::chrono::seconds(remaining.tv_sec) + std::chrono::microseconds(remaining.tv_usec);
-  return std::min(deadline_, Clock::now() + std::chrono::duration_cast<Clock::duration>(wait));
+  return std::min(deadline_, now + std::chrono::duration_cast<Clock::duration>(wait));
 }
 
 void DtlsTransport::onTimer(Clock::time_point now) {

@@ -93,8 +93,10 @@ class DtlsTransport {
   void start(Clock::time_point now);
   // One received DTLS datagram (RFC 7983: first byte 20–63).
   void receive(std::span<const uint8_t> datagram, Clock::time_point now);
-  // When the worker should call onTimer() next, if a handshake retransmission is pending.
-  std::optional<Clock::time_point> nextTimeout() const;
+  // When the worker should call onTimer() next, if a handshake retransmission is pending, on the
+  // caller's clock: a timer already due gives `now` itself (never a later reading of the clock,
+  // which a caller comparing with its own `now` would never reach).
+  std::optional<Clock::time_point> nextTimeout(Clock::time_point now) const;
   void onTimer(Clock::time_point now);
   // Sends close_notify.
   void close();

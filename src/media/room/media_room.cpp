@@ -533,7 +533,7 @@ void MediaRoom::onTimer(Clock::time_point now) {
   router_.onTimer(now);
   for (auto& [key, participant] : participants_) {
     for (Connection* connection : {participant->publish.get(), participant->subscribe.get()}) {
-      auto due = connection->transport->nextTimeout();
+      auto due = connection->transport->nextTimeout(now);
       if (due && *due <= now) connection->transport->onTimer(now);
     }
   }

@@ -184,9 +184,9 @@ void WebRtcTransport::onTimer(Clock::time_point now) {
   dtls_->onTimer(now);
 }
 
-std::optional<WebRtcTransport::Clock::time_point> WebRtcTransport::nextTimeout() const {
+std::optional<WebRtcTransport::Clock::time_point> WebRtcTransport::nextTimeout(Clock::time_point now) const {
   auto ice = ice_.nextTimeout();
-  auto dtls = dtls_->nextTimeout();
+  auto dtls = dtls_->nextTimeout(now);
   if (ice && dtls) return std::min(*ice, *dtls);
   return ice ? ice : dtls;
 }

@@ -92,7 +92,8 @@ class WebRtcTransport final : public MediaSink {
   bool sendRtcp(std::span<uint8_t> buffer, size_t length) override;
 
   void onTimer(Clock::time_point now);
-  std::optional<Clock::time_point> nextTimeout() const;
+  // When onTimer() is due, on the caller's clock (DtlsTransport::nextTimeout).
+  std::optional<Clock::time_point> nextTimeout(Clock::time_point now) const;
   void close();
 
   TransportState state() const { return state_; }

@@ -70,7 +70,7 @@ class DtlsPair : public ::testing::Test {
   }
   // Waits (bounded) until the endpoint's retransmission timer is due, then fires it.
   static void fireTimer(Endpoint& e) {
-    auto due = e.transport->nextTimeout();
+    auto due = e.transport->nextTimeout(Clock::now());
     ASSERT_TRUE(due);
     ASSERT_LT(*due - Clock::now(), std::chrono::seconds(2));
     std::this_thread::sleep_until(*due);
@@ -124,6 +124,23 @@ TEST_F(DtlsPair, LostFlightsAreRetransmittedOnTheTimer) {
   pump();
   EXPECT_EQ(client_.transport->state(), DtlsState::Connected) << client_.failure;
   EXPECT_EQ(server_.transport->state(), DtlsState::Connected) << server_.failure;
+}
+
+// A worker compares the due time with its own reading of the clock: a timer that has fallen due
+// must say so against that reading, not against a later one (the ClientHello was never sent again).
+TEST_F(DtlsPair, AnExpiredRetransmissionTimerIsDueAtTheCallersNow) {
+  make({.initialRetransmit = std::chrono::milliseconds(20)});
+  client_.transport->start(Clock::now());
+  client_.outbox.clear();  // the ClientHello is lost
+  const auto first = client_.transport->nextTimeout(Clock::now());
+  ASSERT_TRUE(first);
+  std::this_thread::sleep_until(*first + std::chrono::milliseconds(1));  // OpenSSL's timer runs on the real clock
+  const auto now = Clock::now();
+  const auto due = client_.transport->nextTimeout(now);
+  ASSERT_TRUE(due);
+  EXPECT_LE(*due, now);
+  client_.transport->onTimer(now);
+  EXPECT_FALSE(client_.outbox.empty()) << "ClientHello sent again";
 }
 
 TEST_F(DtlsPair, SmallMtuFragmentsTheHandshake) {
@@ -229,7 +246,7 @@ TEST_F(LateFingerprint, AWrongFingerprintArrivingLateFails) {
 }
 
 TEST_F(LateFingerprint, WithoutAFingerprintBeforeTheDeadlineNoPeerIsTrusted) {
-  const auto due = server_.transport->nextTimeout();
+  const auto due = server_.transport->nextTimeout(Clock::now());
   ASSERT_TRUE(due);
   EXPECT_GT(*due - Clock::now(), std::chrono::seconds(20)) << "waits for the answer up to the handshake deadline";
   server_.transport->onTimer(*due + std::chrono::milliseconds(1));
