@@ -106,23 +106,24 @@ RunReport runScenario(const Scenario& scenario, const RunSettings& settings) {
   }
   for (auto& worker : workers) worker->run();
 
-  // Everyone in and receiving, or give up.
+  // Everyone in and receiving, or every endpoint settled (ready or failed), or the deadline.
   const auto deadline = start + scenario.ramp * report.endpoints + scenario.connectTimeout;
   Progress progress;
   for (;;) {
     std::this_thread::sleep_for(250ms);
     progress = progressOf(workers);
-    if (!progress.failures.empty() || progress.ready == report.endpoints || Clock::now() > deadline) break;
+    const bool settled = progress.ready + progress.failures.size() >= report.endpoints;
+    if (progress.ready == report.endpoints || settled || Clock::now() > deadline) break;
   }
   report.ready = progress.ready;
   fmt::print(stderr, "loadgen: {}/{} endpoints ready\n", progress.ready, report.endpoints);
-  if (progress.ready != report.endpoints) {
-    report.failures = progress.failures;
-    if (report.failures.empty()) {
-      report.failures.push_back(fmt::format("only {} of {} endpoints were publishing and receiving everything after {} s",
-                                            progress.ready, report.endpoints, scenario.connectTimeout.count()));
-    }
-  } else {
+  if (progress.ready != report.endpoints && progress.failures.empty()) {
+    report.failures.push_back(fmt::format("only {} of {} endpoints were publishing and receiving everything after {} s",
+                                          progress.ready, report.endpoints, scenario.connectTimeout.count()));
+  }
+  // A server that could not take everyone is measured with those it took: its figures (and the
+  // loss and freezes of the rest) are the comparison; the run still counts as failed.
+  if (progress.ready > 0) {
     std::this_thread::sleep_for(scenario.warmup);
     // Plain values: GCC 12 at -O2 sees optionals of this struct as maybe-uninitialized.
     ProcessSample serverStart;
@@ -163,12 +164,14 @@ RunReport runScenario(const Scenario& scenario, const RunSettings& settings) {
           const auto metrics = e->subscriber()->endWindow(windowEnd);
           report.audio.merge(metrics[0]);
           report.video.merge(metrics[1]);
-          if (e->phase() == EndpointPhase::Failed) report.failures.push_back(e->displayName() + ": " + e->error());
         }
         return 0;
       });
     }
   }
+  // Who failed, before or during the window, and how far each of its connections got.
+  const auto settled = progressOf(workers);
+  report.failures.insert(report.failures.end(), settled.failures.begin(), settled.failures.end());
   // Counters and negotiated profiles, then everyone leaves.
   for (auto& worker : workers) {
     worker->call([&report](std::vector<std::unique_ptr<Endpoint>>& endpoints) {
