@@ -144,10 +144,11 @@ try {
         const output = path.join(resultsDir, 'runs', `${stamp}-${name}-${srtp}-${target}.json`);
         const { code, log } = await (target === 'janus' ? runOnJanus : runOnDienHong)(name, scenario, output, srtp);
         const report = JSON.parse(await readFile(output, 'utf8'));
-        // A failed run keeps the server's log beside its report.
+        // A failed run keeps the end of the server's log beside its report (a saturated Janus
+        // writes hundreds of megabytes of "Discarding too old outgoing packet").
         if (code !== 0) {
           failed = true;
-          await writeFile(output.replace(/\.json$/, '-server.log'), log());
+          await writeFile(output.replace(/\.json$/, '-server.log'), `${log().split('\n').slice(-400).join('\n')}\n`);
         }
         reports[target] = report;
         rows.push(row(report, srtp));
