@@ -23,6 +23,25 @@ std::string idText(const json& id) {
   return {};
 }
 
+// The SDP line a parser error names ("line 5: ..."), quoted and cut, so a failure report shows
+// what the server sent.
+std::string quotedLine(std::string_view sdp, std::string_view error) {
+  size_t number = 0;
+  if (!error.starts_with("line ") || std::from_chars(error.data() + 5, error.data() + error.size(), number).ec != std::errc()) {
+    return {};
+  }
+  size_t start = 0;
+  for (size_t line = 1; line < number && start != std::string_view::npos; ++line) {
+    start = sdp.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos || start >= sdp.size()) return {};
+  const auto end = sdp.find('\n', start);
+  std::string line(sdp.substr(start, std::min<size_t>(end == std::string_view::npos ? sdp.size() - start : end - start, 300)));
+  std::replace_if(line.begin(), line.end(), [](char c) { return c < 0x20 || c > 0x7e; }, '?');
+  return " [\"" + line + "\"]";
+}
+
 }  // namespace
 
 JanusEndpoint::JanusEndpoint(EndpointContext& context, RoomTarget target, uint32_t roomIndex, uint32_t index)
@@ -150,8 +169,9 @@ void JanusEndpoint::onPluginEvent(uint64_t handle, const json& data, const json*
         if (const auto owner = indexOfName(stream.value("feed_display", std::string()))) ownerIndex_[feed] = *owner;
       }
     }
-    auto answer = subscriber_->answer(jsep->value("sdp", std::string()), now);
-    if (!answer) return fail("subscribe offer: " + answer.error().message);
+    const auto offer = jsep->value("sdp", std::string());
+    auto answer = subscriber_->answer(offer, now);
+    if (!answer) return fail("subscribe offer: " + answer.error().message + quotedLine(offer, answer.error().message));
     const json reply = {{"type", "answer"}, {"sdp", *answer}};
     message(subscriberHandle_, {{"request", "start"}}, &reply);
     subscribed_ = true;
